@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Brief",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "brief", targets: ["brief"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        .target(name: "BriefDiagnostics"),
+        .target(name: "BriefMarkdown", dependencies: ["CCmark", "BriefDiagnostics"]),
+        .target(name: "BriefData", dependencies: ["BriefDiagnostics"]),
+        .target(name: "BriefCharts", dependencies: ["BriefData", "BriefDiagnostics"]),
+        .target(
+            name: "BriefSite",
+            dependencies: [
+                "BriefDiagnostics", "BriefMarkdown", "BriefData", "BriefCharts",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "brief",
+            dependencies: [
+                "BriefSite", "BriefDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BriefMarkdownTests", dependencies: ["BriefMarkdown"]),
+        .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
+        .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),
+        .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts"]),
+    ]
+)

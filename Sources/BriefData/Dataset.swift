@@ -1,0 +1,133 @@
+import BriefDiagnostics
+
+/// A table of typed columns read from `Content/data/<name>.csv` or `.json`, with its metadata.
+public struct Dataset: Sendable, Hashable {
+    /// The file name without extension; the name charts, tables and prose refer to.
+    public var name: String
+    public var columns: [Column]
+    public var metadata: DatasetMetadata
+    /// The data file as read, relative to the working folder (for diagnostics and downloads).
+    public var path: String
+
+    public init(name: String, columns: [Column], metadata: DatasetMetadata, path: String) {
+        self.name = name
+        self.columns = columns
+        self.metadata = metadata
+        self.path = path
+    }
+
+    public var rowCount: Int { columns.first?.values.count ?? 0 }
+    public var columnNames: [String] { columns.map(\.name) }
+
+    public func column(named name: String) -> Column? {
+        columns.first { $0.name == name }
+    }
+}
+
+/// One column: a name, a type and one value per row.
+public struct Column: Sendable, Hashable {
+    public var name: String
+    public var type: ColumnType
+    /// A human label from the metadata, else nil (use `name`).
+    public var label: String?
+    /// A unit from the metadata ("USD millions", "%"), else nil.
+    public var unit: String?
+    public var values: [Value]
+
+    public init(name: String, type: ColumnType, label: String? = nil, unit: String? = nil, values: [Value]) {
+        self.name = name
+        self.type = type
+        self.label = label
+        self.unit = unit
+        self.values = values
+    }
+
+    public var displayName: String { label ?? name }
+}
+
+public enum ColumnType: String, Sendable, Hashable, CaseIterable {
+    case number, year, date, text
+}
+
+/// One cell. Numbers keep the text they were written as, so a figure is never shown with more
+/// or less precision than its source gave.
+public enum Value: Sendable, Hashable {
+    case missing
+    case number(Double, text: String)
+    case text(String)
+
+    public var number: Double? {
+        if case .number(let n, _) = self { return n }
+        return nil
+    }
+
+    public var isMissing: Bool { self == .missing }
+
+    /// The cell as its source wrote it ("" when missing).
+    public var text: String {
+        switch self {
+        case .missing: ""
+        case .number(_, let t): t
+        case .text(let t): t
+        }
+    }
+}
+
+/// What `Content/data/<name>.yml` says about a dataset.
+public struct DatasetMetadata: Sendable, Hashable {
+    public var title: String
+    public var source: String
+    public var sourceURL: String?
+    public var publisher: String?
+    /// YYYY-MM-DD as written.
+    public var retrieved: String?
+    public var units: String?
+    public var license: String?
+    public var notes: String?
+    /// Fiscal or calendar year basis, e.g. "Pakistan fiscal year (July–June)".
+    public var period: String?
+    /// The source's reliability as judged by the editor: high, medium or low, with a reason.
+    public var confidence: String?
+    /// Known problems with the figures (revisions, differing bases).
+    public var caveats: String?
+    /// Per-column declarations keyed by column name.
+    public var columns: [String: ColumnMetadata]
+    /// Where the metadata file is, for diagnostics.
+    public var path: String
+
+    public init(
+        title: String, source: String, sourceURL: String? = nil, publisher: String? = nil,
+        retrieved: String? = nil, units: String? = nil, license: String? = nil, notes: String? = nil,
+        period: String? = nil, confidence: String? = nil, caveats: String? = nil,
+        columns: [String: ColumnMetadata] = [:], path: String = ""
+    ) {
+        self.title = title
+        self.source = source
+        self.sourceURL = sourceURL
+        self.publisher = publisher
+        self.retrieved = retrieved
+        self.units = units
+        self.license = license
+        self.notes = notes
+        self.period = period
+        self.confidence = confidence
+        self.caveats = caveats
+        self.columns = columns
+        self.path = path
+    }
+}
+
+/// A column's declared type, unit and label.
+public struct ColumnMetadata: Sendable, Hashable {
+    public var type: ColumnType?
+    public var unit: String?
+    public var label: String?
+    public var location: SourceLocation?
+
+    public init(type: ColumnType? = nil, unit: String? = nil, label: String? = nil, location: SourceLocation? = nil) {
+        self.type = type
+        self.unit = unit
+        self.label = label
+        self.location = location
+    }
+}

@@ -1,0 +1,23 @@
+/// A position in a source file: a path relative to the working folder, 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = max(1, line)
+        self.column = max(1, column)
+    }
+
+    /// The same place moved down by `lines` (used to map a block's own lines onto its file's).
+    public func shifted(lines: Int, columns: Int = 0) -> SourceLocation {
+        SourceLocation(path: path, line: line + lines, column: column + columns)
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.path, a.line, a.column) < (b.path, b.line, b.column)
+    }
+}
