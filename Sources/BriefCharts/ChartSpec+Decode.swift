@@ -1,0 +1,186 @@
+import BriefData
+import BriefDiagnostics
+
+extension ChartSpec {
+    static let keys = [
+        "type", "data", "x", "y", "title", "subtitle", "caption", "x_label", "y_label", "format",
+        "y_min", "y_max", "stacked", "horizontal", "annotations",
+    ]
+
+    /// Reads a `chart` block's YAML and checks it against `datasets`, reporting every mistake
+    /// at the line and column of the offending key or value.
+    public static func decode(_ node: YAMLNode, datasets: [String: Dataset]) throws(DiagnosticError) -> ChartSpec {
+        var r = SpecReader(block: "chart")
+        guard let entries = r.entries(of: node, known: keys, what: "chart") else {
+            throw DiagnosticError(r.diagnostics)
+        }
+        func entry(_ key: String) -> YAMLEntry? { entries.first { $0.key == key } }
+
+        var kind: Kind?
+        if let e = entry("type"), let s = r.text(e) {
+            kind = Kind(rawValue: s)
+            if kind == nil {
+                r.error(e.value.location, "unknown chart type \"\(s)\"",
+                        hint: Suggestion.hint(for: s, in: Kind.allCases.map(\.rawValue)) ?? "use line, bar, area or scatter")
+            }
+        } else if entry("type")?.value.scalar == nil {
+            r.error(entry("type")?.keyLocation ?? node.location, "chart needs a 'type' (line, bar, area or scatter)")
+        }
+
+        let title = entry("title").flatMap { r.text($0) }
+        if title == nil || title?.trimmingSpaces.isEmpty == true {
+            r.error(entry("title")?.keyLocation ?? node.location, "chart needs a 'title'",
+                    hint: "a title says what the chart shows, e.g. 'Exports to the US doubled'")
+        }
+
+        var dataset: Dataset?
+        let dataName = entry("data").flatMap { r.text($0) }
+        if let e = entry("data"), let name = dataName {
+            dataset = datasets[name]
+            if dataset == nil {
+                r.error(e.value.location, "unknown dataset \"\(name)\"",
+                        hint: SpecReader.hint(for: name, in: datasets.keys.sorted(), listName: "datasets"))
+            }
+        } else {
+            r.error(entry("data")?.keyLocation ?? node.location, "chart needs 'data', the name of a dataset in Content/data")
+        }
+
+        // x
+        var xName: String?
+        if let e = entry("x") {
+            xName = r.text(e)
+            if let name = xName, let ds = dataset { checkColumn(name, in: ds, key: "x", at: e.value.location, &r) }
+            if xName == nil && e.value.isNull { r.error(e.keyLocation, "'x' needs a column name") }
+        } else {
+            r.error(node.location, "chart needs 'x', the column along the horizontal axis")
+        }
+
+        // y: one column or a list
+        var yNames: [String] = []
+        if let e = entry("y") {
+            var items: [(String, SourceLocation)] = []
+            switch e.value {
+            case .scalar(let s, _, let at): items = [(s, at)]
+            case .sequence(let list, _):
+                for item in list {
+                    if case .scalar(let s, _, let at) = item { items.append((s, at)) } else {
+                        r.error(item.location, "each entry of 'y' must be a column name, not \(item.kindName)")
+                    }
+                }
+                if list.isEmpty { r.error(e.value.location, "'y' needs at least one column") }
+            case .mapping, .null:
+                r.error(e.value.location, "'y' must be a column name or a list of column names, not \(e.value.kindName)")
+            }
+            for (name, at) in items {
+                yNames.append(name)
+                guard let ds = dataset else { continue }
+                guard let column = checkColumn(name, in: ds, key: "y", at: at, &r) else { continue }
+                if column.type != .number {
+                    r.error(at, "column \"\(name)\" holds \(column.type == .text ? "text" : column.type.rawValue + "s"); a chart's y needs a number column")
+                }
+            }
+            if yNames.count > 8 {
+                r.error(e.value.location, "a chart shows at most 8 series; 'y' lists \(yNames.count)")
+            }
+        } else {
+            r.error(node.location, "chart needs 'y', a number column or a list of them")
+        }
+
+        var format = NumberFormat.number
+        if let e = entry("format"), let s = r.text(e) {
+            if let f = NumberFormat(name: s) { format = f } else {
+                r.error(e.value.location, "unknown format \"\(s)\"",
+                        hint: SpecReader.hint(for: s, in: NumberFormat.names, listName: "formats"))
+            }
+        }
+
+        var stacked = false, horizontal = false
+        if let e = entry("stacked"), let b = r.bool(e) {
+            stacked = b
+            if b, let k = kind, k == .line || k == .scatter {
+                r.error(e.keyLocation, "'stacked' applies to bar and area charts, not \(k.rawValue) charts")
+            }
+        }
+        if let e = entry("horizontal"), let b = r.bool(e) {
+            horizontal = b
+            if b, let k = kind, k != .bar {
+                r.error(e.keyLocation, "'horizontal' applies to bar charts, not \(k.rawValue) charts")
+            }
+        }
+
+        let yMin = entry("y_min").flatMap { r.number($0) }
+        let yMax = entry("y_max").flatMap { r.number($0) }
+        if let lo = yMin, let hi = yMax, lo >= hi, let e = entry("y_max") {
+            r.error(e.value.location, "'y_max' (\(Decimal.shortest(hi))) must be greater than 'y_min' (\(Decimal.shortest(lo)))")
+        }
+
+        var annotations: [ChartAnnotation] = []
+        if let e = entry("annotations") {
+            switch e.value {
+            case .sequence(let list, _):
+                for item in list {
+                    if let a = decodeAnnotation(item, kind: kind, x: xName, dataset: dataset, &r) { annotations.append(a) }
+                }
+            case .null: break
+            default:
+                r.error(e.value.location, "'annotations' must be a list, e.g. - {y: 5000, label: $5bn}")
+            }
+        }
+
+        var texts: [String: String] = [:]
+        for key in ["subtitle", "caption", "x_label", "y_label"] {
+            if let e = entry(key), let t = r.text(e) { texts[key] = t }
+        }
+        let subtitle = texts["subtitle"], caption = texts["caption"]
+        let xLabel = texts["x_label"], yLabel = texts["y_label"]
+
+        if !r.diagnostics.isEmpty { throw DiagnosticError(r.diagnostics) }
+        guard let kind, let dataName, let xName, let title else { throw DiagnosticError(r.diagnostics) }
+        return ChartSpec(
+            kind: kind, dataset: dataName, x: xName, y: yNames, title: title,
+            subtitle: subtitle, caption: caption, xLabel: xLabel, yLabel: yLabel,
+            stacked: stacked, horizontal: horizontal, format: format, yMin: yMin, yMax: yMax,
+            annotations: annotations, location: node.location)
+    }
+
+    @discardableResult
+    static func checkColumn(_ name: String, in ds: Dataset, key: String, at: SourceLocation, _ r: inout SpecReader) -> Column? {
+        if let c = ds.column(named: name) { return c }
+        r.error(at, "unknown column \"\(name)\" in chart \(key)",
+                hint: SpecReader.hint(for: name, in: ds.columnNames, listName: "columns of \(ds.name)"))
+        return nil
+    }
+
+    static func decodeAnnotation(_ node: YAMLNode, kind: Kind?, x: String?, dataset: Dataset?, _ r: inout SpecReader) -> ChartAnnotation? {
+        let before = r.diagnostics.count
+        guard let entries = r.entries(of: node, known: ["x", "y", "label"], what: "annotation") else { return nil }
+        func entry(_ key: String) -> YAMLEntry? { entries.first { $0.key == key } }
+        let label = entry("label").flatMap { r.text($0) }
+        if label == nil { r.error(entry("label")?.keyLocation ?? node.location, "annotation needs a 'label'") }
+        var xValue: String?
+        if let e = entry("x") {
+            xValue = r.text(e)
+            if let v = xValue, let kind, let x, let ds = dataset, let column = ds.column(named: x) {
+                let axis = XAxisKind(kind: kind, column: column)
+                if XAxisKind.position(of: v, axis: axis, column: column) == nil {
+                    switch axis {
+                    case .categorical:
+                        let values = column.values.map(\.text).filter { !$0.isEmpty }
+                        r.error(e.value.location, "annotation x \"\(v)\" is not a value of column \(x)",
+                                hint: SpecReader.hint(for: v, in: values, listName: "values"))
+                    case .date:
+                        r.error(e.value.location, "annotation x \"\(v)\" is not a date (YYYY-MM-DD)")
+                    case .linear, .year:
+                        r.error(e.value.location, "annotation x \"\(v)\" is not a number")
+                    }
+                }
+            }
+        }
+        let yValue = entry("y").flatMap { r.number($0) }
+        if entry("x") == nil && entry("y") == nil {
+            r.error(node.location, "annotation needs 'x', 'y' or both")
+        }
+        guard r.diagnostics.count == before, let label else { return nil }
+        return ChartAnnotation(x: xValue, y: yValue, label: label, location: node.location)
+    }
+}

@@ -1,0 +1,15 @@
+/// What a figure needs to know about the page it goes on.
+public struct FigureContext: Sendable {
+    /// Unique on the page, e.g. "chart-2"; every element id in the figure starts with it.
+    public var id: String
+    /// A relative link to the dataset's page.
+    public var datasetHref: String
+    /// A relative link to the dataset's CSV.
+    public var downloadHref: String
+
+    public init(id: String, datasetHref: String, downloadHref: String) {
+        self.id = id
+        self.datasetHref = datasetHref
+        self.downloadHref = downloadHref
+    }
+}

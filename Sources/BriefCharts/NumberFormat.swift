@@ -1,0 +1,113 @@
+import BriefData
+
+/// How a chart or table prints a figure. Names as written in specs: `number`, `integer`,
+/// `percent`, `usd_millions`, `exact`.
+public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
+    /// Grouped digits, as many decimals as the value needs: 6798.982 → "6,798.982".
+    case number
+    /// Rounded to a whole number, grouped: 6798.982 → "6,799".
+    case integer
+    /// The value is already in percent: 18.3 → "18.3%".
+    case percent
+    /// The value is in millions of US dollars, shown compactly: 6798.982 → "$6.8B", 450 → "$450M".
+    case usdMillions = "usd_millions"
+    /// The figure exactly as its source wrote it, with thousands separators: "6,798.982".
+    case exact
+
+    /// The format a spec names, or nil for an unknown name.
+    public init?(name: String) { self.init(rawValue: name) }
+
+    /// Every name a spec may use, for messages and suggestions.
+    public static var names: [String] { allCases.map(\.rawValue) }
+
+    public var name: String { rawValue }
+
+    /// `v` in this format. (`exact` has no source text here, so it prints the shortest decimal.)
+    public func format(_ v: Double) -> String {
+        guard v.isFinite else { return "" }
+        switch self {
+        case .number, .exact: return signed(Decimal.grouped(Decimal.shortest(v)))
+        case .integer: return signed(Decimal.grouped(Decimal.fixed(v, decimals: 0)))
+        case .percent: return signed(Decimal.grouped(Decimal.fixed(v, decimals: 2, trim: true))) + "%"
+        case .usdMillions: return NumberFormat.compactDollars(v * 1_000_000)
+        }
+    }
+
+    /// A cell in this format; `exact` keeps the digits the source wrote. Missing is "".
+    public func format(_ value: Value) -> String {
+        switch value {
+        case .missing: return ""
+        case .text(let t): return t
+        case .number(let v, let text):
+            if self == .exact { return Decimal.grouped(text) }
+            return format(v)
+        }
+    }
+
+    /// A formatter for axis ticks `step` apart: every label with the same precision and unit.
+    func tickFormatter(step: Double, ticks: [Double]) -> (Double) -> String {
+        let decimals = Ticks.precision(step: step)
+        switch self {
+        case .number, .exact:
+            return { signed(Decimal.grouped(Decimal.fixed($0, decimals: decimals))) }
+        case .integer:
+            return { signed(Decimal.grouped(Decimal.fixed($0, decimals: 0))) }
+        case .percent:
+            return { signed(Decimal.grouped(Decimal.fixed($0, decimals: decimals))) + "%" }
+        case .usdMillions:
+            let largest = ticks.map { abs($0) * 1_000_000 }.max() ?? 0
+            let p = NumberFormat.prefixExponent(largest)
+            let unit = Ticks.pow10(Double(p))
+            let d = Ticks.precision(step: step * 1_000_000 / unit)
+            let suffix = NumberFormat.suffix(p)
+            return { t in
+                let dollars = t * 1_000_000
+                if abs(dollars) < unit * 1e-9 { return "$0" }
+                let body = Decimal.fixed(abs(dollars) / unit, decimals: d)
+                return (dollars < 0 ? "\u{2212}$" : "$") + Decimal.grouped(body) + suffix
+            }
+        }
+    }
+
+    /// Swaps a leading hyphen for a typographic minus, as d3 does.
+    private func signed(_ s: String) -> String {
+        if s == "-0" { return "0" }
+        if s.hasPrefix("-") { return "\u{2212}" + s.dropFirst() }
+        return s
+    }
+
+    /// Dollars to two significant digits with K, M, B or T: 6.798982e9 → "$6.8B".
+    static func compactDollars(_ dollars: Double) -> String {
+        guard dollars.isFinite else { return "" }
+        if dollars == 0 { return "$0" }
+        let a = abs(dollars)
+        var e = Int(Math.log10(a).rounded(.down))
+        let quantum = Ticks.pow10(Double(e - 1))
+        let r = (a / quantum).rounded(.toNearestOrAwayFromZero) * quantum
+        if r >= Ticks.pow10(Double(e + 1)) { e += 1 }
+        let p = max(0, min(12, e >= 0 ? (e / 3) * 3 : 0))
+        let decimals = max(0, p - (e - 1))
+        var body = Decimal.fixed(r / Ticks.pow10(Double(p)), decimals: min(decimals, 6))
+        if body.contains(".") {
+            while body.hasSuffix("0") { body.removeLast() }
+            if body.hasSuffix(".") { body.removeLast() }
+        }
+        return (dollars < 0 ? "\u{2212}$" : "$") + Decimal.grouped(body) + suffix(p)
+    }
+
+    static func prefixExponent(_ a: Double) -> Int {
+        guard a > 0, a.isFinite else { return 0 }
+        let e = Int(Math.log10(a).rounded(.down))
+        return max(0, min(12, (e / 3) * 3))
+    }
+
+    static func suffix(_ p: Int) -> String {
+        switch p {
+        case 3: "K"
+        case 6: "M"
+        case 9: "B"
+        case 12: "T"
+        default: ""
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import BriefDiagnostics
+
+extension DatasetMetadata {
+    /// The keys a dataset's `.yml` file may use.
+    public static let keys = [
+        "title", "source", "source_url", "publisher", "retrieved", "units", "license", "notes",
+        "period", "confidence", "caveats", "columns",
+    ]
+
+    /// The keys a column's entry under `columns` may use.
+    public static let columnKeys = ["type", "unit", "label"]
+
+    /// Reads the metadata from its YAML tree, reporting every problem at its place in `path`.
+    public static func decode(_ node: YAMLNode, path: String) throws(DiagnosticError) -> DatasetMetadata {
+        var decoder = MetadataDecoder()
+        let metadata = decoder.decode(node, path: path)
+        guard decoder.diagnostics.isEmpty, let metadata else {
+            throw DiagnosticError(decoder.diagnostics.sortedForOutput())
+        }
+        return metadata
+    }
+}
+
+private struct MetadataDecoder {
+    var diagnostics: [Diagnostic] = []
+
+    mutating func decode(_ node: YAMLNode, path: String) -> DatasetMetadata? {
+        let entries: [YAMLEntry]
+        switch node {
+        case .mapping(let list, _): entries = list
+        case .null: entries = []
+        case .scalar, .sequence:
+            fail(at: node.location,
+                 "dataset metadata must be a mapping of keys such as title and source, not \(node.kindName)")
+            return nil
+        }
+
+        var metadata = DatasetMetadata(title: "", source: "", path: path)
+        var seen: Set<String> = []
+        var hasTitle = false, hasSource = false
+        for entry in entries {
+            guard seen.insert(entry.key).inserted else {
+                fail(at: entry.keyLocation, "duplicate key '\(entry.key)' in dataset metadata")
+                continue
+            }
+            switch entry.key {
+            case "title":
+                metadata.title = requiredText(entry) ?? ""
+                hasTitle = true
+            case "source":
+                metadata.source = requiredText(entry) ?? ""
+                hasSource = true
+            case "source_url": metadata.sourceURL = text(entry)
+            case "publisher": metadata.publisher = text(entry)
+            case "retrieved": metadata.retrieved = date(entry)
+            case "units": metadata.units = text(entry)
+            case "license": metadata.license = text(entry)
+            case "notes": metadata.notes = text(entry)
+            case "period": metadata.period = text(entry)
+            case "confidence": metadata.confidence = text(entry)
+            case "caveats": metadata.caveats = text(entry)
+            case "columns": metadata.columns = columns(entry)
+            default:
+                fail(at: entry.keyLocation, "unknown key '\(entry.key)' in dataset metadata",
+                     hint: Suggestion.hint(for: entry.key, in: DatasetMetadata.keys)
+                        ?? "the keys are " + DatasetMetadata.keys.joined(separator: ", "))
+            }
+        }
+        if !hasTitle { fail(at: node.location, "dataset metadata needs 'title'") }
+        if !hasSource {
+            fail(at: node.location, "dataset metadata needs 'source'",
+                 hint: "say who published the figures, e.g. source: State Bank of Pakistan")
+        }
+        return metadata
+    }
+
+    private mutating func fail(at location: SourceLocation, _ message: String, hint: String? = nil) {
+        diagnostics.append(.error(at: location, message, hint: hint))
+    }
+
+    /// A scalar's text; nil (after reporting) for a list or mapping, nil for an empty value.
+    private mutating func text(_ entry: YAMLEntry, in context: String = "") -> String? {
+        switch entry.value {
+        case .scalar(let text, _, _): return text
+        case .null: return nil
+        case .sequence, .mapping:
+            fail(at: entry.value.location, "'\(entry.key)'\(context) must be text, not \(entry.value.kindName)")
+            return nil
+        }
+    }
+
+    /// Text that must be there and must not be empty.
+    private mutating func requiredText(_ entry: YAMLEntry) -> String? {
+        switch entry.value {
+        case .sequence, .mapping: return text(entry)  // reports the wrong kind
+        case .null: break
+        case .scalar(let value, _, _): if value.contains(where: { !$0.isWhitespace }) { return value }
+        }
+        fail(at: entry.keyLocation, "'\(entry.key)' is empty")
+        return nil
+    }
+
+    private mutating func date(_ entry: YAMLEntry) -> String? {
+        guard let value = text(entry) else { return nil }
+        guard let date = CalendarDate(parsing: value), date.day != nil else {
+            fail(at: entry.value.location, "'\(entry.key)' must be a date written YYYY-MM-DD, not \(shown(value))")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func columns(_ entry: YAMLEntry) -> [String: ColumnMetadata] {
+        let entries: [YAMLEntry]
+        switch entry.value {
+        case .mapping(let list, _): entries = list
+        case .null: return [:]
+        case .scalar, .sequence:
+            fail(at: entry.value.location,
+                 "'columns' must map column names to {type, unit, label}, not \(entry.value.kindName)")
+            return [:]
+        }
+        var result: [String: ColumnMetadata] = [:]
+        for column in entries {
+            guard result[column.key] == nil else {
+                fail(at: column.keyLocation, "duplicate column '\(column.key)' in 'columns'")
+                continue
+            }
+            result[column.key] = self.column(column)
+        }
+        return result
+    }
+
+    private mutating func column(_ entry: YAMLEntry) -> ColumnMetadata {
+        var metadata = ColumnMetadata(location: entry.keyLocation)
+        let fields: [YAMLEntry]
+        switch entry.value {
+        case .mapping(let list, _): fields = list
+        case .null: return metadata
+        case .scalar, .sequence:
+            fail(at: entry.value.location,
+                 "column '\(entry.key)' must be a mapping such as {type: number, unit: USD millions, label: Exports}, not \(entry.value.kindName)")
+            return metadata
+        }
+        var seen: Set<String> = []
+        for field in fields {
+            guard seen.insert(field.key).inserted else {
+                fail(at: field.keyLocation, "duplicate key '\(field.key)' in column '\(entry.key)'")
+                continue
+            }
+            let context = " of column '\(entry.key)'"
+            switch field.key {
+            case "type":
+                guard let name = text(field, in: context) else { continue }
+                if let type = ColumnType(rawValue: name) {
+                    metadata.type = type
+                } else {
+                    let names = ColumnType.allCases.map(\.rawValue)
+                    fail(at: field.value.location, "unknown column type \(shown(name)) for column '\(entry.key)'",
+                         hint: Suggestion.hint(for: name, in: names)
+                            ?? "the types are " + names.joined(separator: ", "))
+                }
+            case "unit": metadata.unit = text(field, in: context)
+            case "label": metadata.label = text(field, in: context)
+            default:
+                fail(at: field.keyLocation, "unknown key '\(field.key)' in column '\(entry.key)'",
+                     hint: Suggestion.hint(for: field.key, in: DatasetMetadata.columnKeys)
+                        ?? "the keys are " + DatasetMetadata.columnKeys.joined(separator: ", "))
+            }
+        }
+        return metadata
+    }
+}

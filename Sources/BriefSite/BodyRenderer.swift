@@ -1,0 +1,251 @@
+import BriefCharts
+import BriefData
+import BriefDiagnostics
+import BriefMarkdown
+
+/// A brief's or page's Markdown turned into HTML, with what the page around it needs.
+struct RenderedBody: Sendable {
+    struct Heading: Sendable {
+        var level: Int
+        var text: String
+        var id: String
+    }
+
+    var html: String
+    var headings: [Heading]
+    /// Names of the datasets the body draws on, in first-use order.
+    var datasets: [String]
+    var plainText: String
+    var wordCount: Int
+    var chartCount: Int
+    var diagnostics: [Diagnostic]
+}
+
+/// Renders Markdown bodies: chart and table blocks, figures in prose, links between briefs,
+/// heading ids. Pure: reads nothing but its arguments.
+struct BodyRenderer {
+    let datasets: [String: Dataset]
+    let briefSlugs: Set<String>
+    let pageSlugs: Set<String>
+    /// Briefs left out of this build (drafts without --drafts): links to them are errors.
+    let draftSlugs: Set<String>
+
+    /// `root` is the relative path from the page to the site root ("../../").
+    func render(_ markdown: String, path: String, root: String, ownFolder: String, idPrefix: String = "") -> RenderedBody {
+        let document = MarkdownDocument(markdown)
+        let plain = document.plainText()
+        var diagnostics: [Diagnostic] = []
+        var used: [String] = []
+        var headings: [RenderedBody.Heading] = []
+        var ids = Set<String>(["main", "content", "toc", "toc-title", "search", "search-input", "search-results", "top", "sources", "sources-title", "key-figures-title", "briefs-title", "book-contents-title"])
+        var chartCount = 0
+        var figureNumber = 0
+
+        func use(_ name: String) { if !used.contains(name) { used.append(name) } }
+        func links(for name: String) -> (page: String, csv: String) {
+            (root + "data/\(name)/index.html", root + "data/\(name).csv")
+        }
+
+        for element in document.elements() {
+            let location = SourceLocation(path: path, line: element.line, column: element.column)
+            switch element.kind {
+            case .codeBlock(let info, let literal):
+                let word = info.split(separator: " ").first.map(String.init) ?? ""
+                guard word == "chart" || word == "table" else { continue }
+                // The spec starts on the line after the fence, indented like the fence.
+                let spec: YAMLNode
+                do {
+                    spec = try YAMLReader.parse(literal, path: path, firstLine: element.line + 1,
+                                                columnOffset: element.column - 1)
+                } catch {
+                    diagnostics += error.diagnostics
+                    continue
+                }
+                figureNumber += 1
+                let id = "\(idPrefix)\(word)-\(figureNumber)"
+                ids.insert(id)
+                do {
+                    if word == "chart" {
+                        let chart = try ChartSpec.decode(spec, datasets: datasets)
+                        guard let dataset = datasets[chart.dataset] else { continue }
+                        use(chart.dataset)
+                        let l = links(for: chart.dataset)
+                        let html = ChartRenderer.figure(
+                            chart, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
+                        document.replaceBlock(element, withHTML: html + "\n")
+                        chartCount += 1
+                    } else {
+                        let table = try TableSpec.decode(spec, datasets: datasets)
+                        guard let dataset = datasets[table.dataset] else { continue }
+                        use(table.dataset)
+                        let l = links(for: table.dataset)
+                        let html = TableRenderer.figure(
+                            table, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
+                        document.replaceBlock(element, withHTML: html + "\n")
+                    }
+                } catch {
+                    diagnostics += error.diagnostics
+                }
+            case .codeSpan(let literal):
+                guard literal.hasPrefix("@") else { continue }
+                if literal.hasPrefix("@@") {
+                    document.replaceInline(element, withHTML: "<code>" + escapeHTML(String(literal.dropFirst())) + "</code>")
+                    continue
+                }
+                switch resolveFigure(String(literal.dropFirst()), at: location) {
+                case .success(let figure):
+                    use(figure.dataset)
+                    let href = links(for: figure.dataset).page
+                    document.replaceInline(element, withHTML:
+                        "<a class=\"datum\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(figure.title))\">\(escapeHTML(figure.text))</a>")
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
+                }
+            case .link(let url, let isImage, let text):
+                if isImage {
+                    if text.trimmingSpaces.isEmpty {
+                        diagnostics.append(.warning(at: location, "image has no alt text; describe it in ![…](\(url))"))
+                    }
+                    continue
+                }
+                guard let target = internalTarget(url) else { continue }
+                switch target {
+                case .brief(let slug, let fragment), .page(let slug, let fragment):
+                    var isBrief = false
+                    if case .brief = target { isBrief = true }
+                    let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
+                    if !exists {
+                        let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
+                        let message = isBrief && draftSlugs.contains(slug)
+                            ? "link to '\(url)', a draft that is not published in this build"
+                            : "link to a missing \(isBrief ? "brief" : "page") '\(url)'"
+                        diagnostics.append(.error(at: location, message, hint: Suggestion.hint(for: slug + ".md", in: candidates)))
+                        continue
+                    }
+                    let folder = isBrief ? "briefs" : "pages"
+                    document.setURL(element, root + "\(folder)/\(slug)/index.html" + fragment)
+                }
+            case .heading(let level, let rawText):
+                let text = rawText.trimmingSpaces
+                var base = Slug.make(text)
+                if base.isEmpty { base = "section" }
+                base = idPrefix + base
+                var id = base
+                var n = 2
+                while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
+                ids.insert(id)
+                document.setHeadingID(element, id)
+                headings.append(.init(level: level, text: text, id: id))
+            }
+        }
+        return RenderedBody(
+            html: document.renderHTML(), headings: headings, datasets: used, plainText: plain,
+            wordCount: Self.countWords(plain), chartCount: chartCount, diagnostics: diagnostics)
+    }
+
+    enum InternalTarget {
+        case brief(String, fragment: String)
+        case page(String, fragment: String)
+    }
+
+    /// A link to another Markdown file of the site (`other.md`, `../pages/about.md#x`), or nil.
+    func internalTarget(_ url: String) -> InternalTarget? {
+        var path = Substring(url)
+        var fragment = ""
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[hash...])
+            path = path[..<hash]
+        }
+        guard path.hasSuffix(".md"), !path.contains(":"), !path.hasPrefix("/") else { return nil }
+        var parts = path.split(separator: "/").map(String.init)
+        parts.removeAll { $0 == "." }
+        guard let file = parts.last else { return nil }
+        let slug = String(file.dropLast(3))
+        let folder = parts.dropLast().last { $0 != ".." }
+        // Fragments are restricted to id characters so a rewritten link cannot carry anything else.
+        let safeFragment = fragment.isEmpty ? "" : "#" + Slug.make(String(fragment.dropFirst()))
+        if folder == "pages" { return .page(slug, fragment: safeFragment) }
+        return .brief(slug, fragment: safeFragment)
+    }
+
+    struct ResolvedFigure {
+        var dataset: String
+        var text: String
+        var title: String
+    }
+
+    /// Resolves `dataset.column[key]|format`.
+    func resolveFigure(_ reference: String, at location: SourceLocation) -> Result<ResolvedFigure, Diagnostic> {
+        var body = Substring(reference)
+        var formatName: String?
+        if let bar = body.firstIndex(of: "|") {
+            formatName = String(body[body.index(after: bar)...]).trimmingSpaces
+            body = body[..<bar]
+        }
+        guard let open = body.firstIndex(of: "["), body.hasSuffix("]"),
+              let dot = body[..<open].firstIndex(of: ".")
+        else {
+            return .failure(.error(at: location, "a figure reference is written `@dataset.column[key]`, not `@\(reference)`"))
+        }
+        let name = String(body[..<dot])
+        let columnName = String(body[body.index(after: dot)..<open])
+        let key = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
+        guard let dataset = datasets[name] else {
+            return .failure(.error(at: location, "unknown dataset '\(name)'",
+                                   hint: Suggestion.hint(for: name, in: Array(datasets.keys))))
+        }
+        guard let column = dataset.column(named: columnName) else {
+            return .failure(.error(at: location, "unknown column '\(columnName)' in dataset '\(name)'",
+                                   hint: Suggestion.hint(for: columnName, in: dataset.columnNames)
+                                       ?? "its columns are \(dataset.columnNames.joined(separator: ", "))"))
+        }
+        guard let row = dataset.row(forKey: key) else {
+            let keys = dataset.columns.first?.values.map(\.text) ?? []
+            return .failure(.error(at: location, "no row '\(key)' in dataset '\(name)'",
+                                   hint: Suggestion.hint(for: key, in: keys)))
+        }
+        let value = column.values[row]
+        if value.isMissing {
+            return .failure(.error(at: location, "dataset '\(name)' has no value for \(columnName) in row '\(key)' (the cell is empty)"))
+        }
+        var format = NumberFormat.exact
+        if let formatName {
+            guard let chosen = NumberFormat(name: formatName) else {
+                return .failure(.error(at: location, "unknown format '\(formatName)'",
+                                       hint: Suggestion.hint(for: formatName, in: NumberFormat.names)))
+            }
+            format = chosen
+        }
+        let text = value.number == nil ? value.text : format.format(value)
+        return .success(ResolvedFigure(
+            dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)"))
+    }
+
+    static func countWords(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let space = byte == 0x20 || byte == 0x0A || byte == 0x09
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
+}
+
+/// Escapes text for HTML text and double-quoted attributes.
+func escapeHTML(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}

@@ -1,0 +1,72 @@
+/// The shape of every page kind's template context: what templates may use. Templates are
+/// checked against these before anything renders, and the context builders produce exactly them.
+enum PageShapes {
+    static let link: Shape = .object(["title": .text, "href": .text])
+    static let tag: Shape = .object(["name": .text, "href": .text, "count": .text])
+    static let briefSummary: Shape = .object([
+        "title": .text, "href": .text, "date": .text, "dateISO": .text, "summary": .optional(.text),
+        "tags": .list(tag),
+    ])
+
+    /// Keys every page has (the layout's).
+    static let common: [String: Shape] = [
+        "site": .object(["title": .text, "description": .text, "language": .text]),
+        "page": .object([
+            "title": .text, "description": .text, "kind": .text,
+            "canonical": .optional(.text), "ogType": .text,
+        ]),
+        "root": .text,
+        "nav": .list(.object(["title": .text, "href": .text, "current": .flag])),
+        "feed": .optional(.object(["href": .text])),
+    ]
+
+    static func with(_ extra: [String: Shape]) -> Shape {
+        .object(common.merging(extra) { _, new in new })
+    }
+
+    static let home = with([
+        "keyFigures": .list(.object([
+            "label": .text, "value": .text, "period": .text, "change": .optional(.text),
+            "changeDirection": .text, "sparkline": .html, "href": .text, "source": .text,
+        ])),
+        "hasKeyFigures": .flag,
+        "briefs": .list(briefSummary),
+        "tags": .list(tag),
+        "datasetsHref": .text,
+        "datasetCount": .text,
+    ])
+
+    static let brief = with([
+        "brief": .object([
+            "title": .text, "date": .text, "dateISO": .text, "summary": .optional(.text),
+            "authors": .optional(.text), "tags": .list(tag), "readingTime": .text,
+            "content": .html, "toc": .list(.object(["id": .text, "text": .text, "sub": .flag])),
+            "hasToc": .flag, "previous": .optional(link), "next": .optional(link),
+            "datasets": .list(.object(["title": .text, "href": .text, "source": .text, "csvHref": .text])),
+            "citation": .text,
+        ]),
+    ])
+
+    static let page = with(["content": .html, "summary": .optional(.text)])
+    static let tagPage = with(["tag": .object(["name": .text, "briefs": .list(briefSummary)])])
+    static let tagIndex = with(["tags": .list(tag)])
+    static let dataset = with([
+        "dataset": .object([
+            "title": .text, "name": .text, "source": .text, "sourceURL": .optional(.text),
+            "publisher": .optional(.text), "retrieved": .optional(.text), "units": .optional(.text),
+            "period": .optional(.text), "confidence": .optional(.text), "caveats": .optional(.text),
+            "notes": .optional(.text), "license": .optional(.text), "table": .html,
+            "csvHref": .text, "jsonHref": .text, "rows": .text, "usedBy": .list(link), "hasUsers": .flag,
+        ]),
+    ])
+    static let datasetIndex = with([
+        "datasets": .list(.object(["title": .text, "href": .text, "source": .text, "rows": .text, "units": .optional(.text)])),
+    ])
+    static let book = with([
+        "briefs": .list(.object([
+            "title": .text, "id": .text, "date": .text, "dateISO": .text, "authors": .optional(.text),
+            "summary": .optional(.text), "content": .html,
+        ])),
+    ])
+    static let notFound = with([:])
+}

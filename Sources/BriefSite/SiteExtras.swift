@@ -1,0 +1,137 @@
+import BriefCharts
+import BriefData
+
+/// A dataset's full table for its page.
+enum DatasetTable {
+    static func html(_ dataset: Dataset) -> String {
+        var out = "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeHTML(dataset.metadata.title)) (table)\"><table class=\"data-table\">\n<thead><tr>"
+        for column in dataset.columns {
+            let numeric = column.type == .number
+            out += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(escapeHTML(column.displayName))"
+            if let unit = column.unit { out += "<span class=\"unit\"> (\(escapeHTML(unit)))</span>" }
+            out += "</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for row in 0..<dataset.rowCount {
+            out += "<tr>"
+            for (i, column) in dataset.columns.enumerated() {
+                let value = column.values[row]
+                let text = column.type == .number ? NumberFormat.exact.format(value) : value.text
+                let tag = i == 0 ? "th scope=\"row\"" : "td"
+                let cls = column.type == .number ? " class=\"num\"" : ""
+                if value.isMissing {
+                    out += "<\(tag)\(cls)><span class=\"missing\" title=\"not reported\">–</span></\(i == 0 ? "th" : "td")>"
+                } else if column.type == .text, isSafeURL(value.text), !value.text.contains(" ") {
+                    out += "<\(tag)\(cls)><a href=\"\(escapeHTML(value.text))\">\(escapeHTML(shortURL(value.text)))</a></\(i == 0 ? "th" : "td")>"
+                } else {
+                    out += "<\(tag)\(cls)>\(escapeHTML(text))</\(i == 0 ? "th" : "td")>"
+                }
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody></table></div>"
+        return out
+    }
+
+    /// "example.org/…" for long source links in tables.
+    static func shortURL(_ url: String) -> String {
+        var s = Substring(url)
+        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s = s.dropFirst(prefix.count) }
+        if s.hasPrefix("www.") { s = s.dropFirst(4) }
+        guard let slash = s.firstIndex(of: "/") else { return String(s) }
+        let host = s[..<slash]
+        return s.count > host.count + 1 ? host + "/…" : String(host)
+    }
+}
+
+/// The search index: a plain script (no fetch, no modules) so search works from file://.
+enum SearchIndex {
+    static func script(briefs: [Brief], bodies: [RenderedBody]) -> String {
+        var out = "window.BRIEF_SEARCH=[\n"
+        for (i, brief) in briefs.enumerated() {
+            // Unique lowercased words keep the index small while still finding any body word.
+            var seen = Set<Substring>()
+            var words: [Substring] = []
+            let lower = bodies[i].plainText.lowercased()
+            for word in lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count > 1 {
+                if seen.insert(word).inserted { words.append(word) }
+            }
+            out += "{\"t\":\(json(brief.title)),\"u\":\(json("briefs/\(brief.slug)/index.html")),\"d\":\(json(brief.date)),"
+            out += "\"s\":\(json(brief.summary ?? "")),\"g\":\(json(brief.tags.joined(separator: " "))),"
+            out += "\"w\":\(json(words.joined(separator: " ")))}\(i + 1 < briefs.count ? "," : "")\n"
+        }
+        return out + "];\n"
+    }
+
+    /// A JSON string literal, safe inside a script file.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Atom feed and sitemap; written only when base_url is set, dated from content, never the clock.
+enum Feed {
+    static func atom(config: SiteConfig, base: String, briefs: [Brief], bodies: [RenderedBody]) -> String {
+        let updated = briefs.map(\.date).max() ?? "2000-01-01"
+        var out = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(xml(config.language))">
+        <title>\(xml(config.title))</title>
+        <subtitle>\(xml(config.description))</subtitle>
+        <id>\(xml(base))</id>
+        <link rel="self" type="application/atom+xml" href="\(xml(base))feed.xml"/>
+        <link rel="alternate" type="text/html" href="\(xml(base))"/>
+        <updated>\(updated)T00:00:00Z</updated>
+        <author><name>\(xml(config.title))</name></author>
+
+        """
+        for (i, brief) in briefs.enumerated() {
+            let url = base + "briefs/\(brief.slug)/"
+            out += "<entry>\n<title>\(xml(brief.title))</title>\n<id>\(xml(url))</id>\n"
+            out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(xml(url))\"/>\n"
+            out += "<published>\(brief.date)T00:00:00Z</published>\n<updated>\(brief.date)T00:00:00Z</updated>\n"
+            for author in brief.authors { out += "<author><name>\(xml(author))</name></author>\n" }
+            for tag in brief.tags { out += "<category term=\"\(xml(tag))\"/>\n" }
+            if let summary = brief.summary { out += "<summary>\(xml(summary))</summary>\n" }
+            out += "<content type=\"html\">\(xml(bodies[i].html))</content>\n</entry>\n"
+        }
+        return out + "</feed>\n"
+    }
+
+    static func sitemap(base: String, paths: [String], briefs: [Brief]) -> String {
+        var dates: [String: String] = [:]
+        for b in briefs { dates["briefs/\(b.slug)/index.html"] = b.date }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths.sorted() where path.hasSuffix("index.html") {
+            let url = base + String(path.dropLast("index.html".count))
+            out += "<url><loc>\(xml(url))</loc>"
+            if let d = dates[path] { out += "<lastmod>\(d)</lastmod>" }
+            out += "</url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    static func xml(_ text: String) -> String { escapeHTML(text) }
+}

@@ -1,0 +1,191 @@
+import BriefData
+import BriefDiagnostics
+
+/// Everything a build reads, loaded and checked: the edge between files and the pipeline.
+struct SiteInputs {
+    var config: SiteConfig
+    var briefs: [Brief]
+    var pages: [Page]
+    var datasets: [String: Dataset]
+    /// Templates/**/*.mustache as (path, text), sorted.
+    var templates: [(path: String, text: String)]
+    /// Files copied as they are: (source path, output path).
+    var copies: [(source: String, output: String)]
+    /// Every text file read, for source lines in diagnostics.
+    var texts: [String: String]
+
+    /// Reads and decodes the inputs; problems are collected into `diagnostics`.
+    static func load(
+        from fs: FileSystem, options: BuildOptions, diagnostics: inout [Diagnostic]
+    ) -> SiteInputs? {
+        let content = options.contentDir
+        let templatesDir = options.templatesDir
+        var texts: [String: String] = [:]
+
+        func text(_ path: String) -> String? {
+            switch fs.read(path) {
+            case .success(let bytes):
+                do {
+                    let decoded = try SourceText.decode(bytes, path: path)
+                    texts[path] = decoded
+                    return decoded
+                } catch {
+                    diagnostics += error.diagnostics
+                    return nil
+                }
+            case .failure(let failure):
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), describe(failure)))
+                return nil
+            }
+        }
+
+        func listing(_ folder: String) -> [String] {
+            let (files, problems) = fs.files(under: folder)
+            for (path, failure) in problems {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), describe(failure)))
+            }
+            return files
+        }
+
+        // site.yml
+        var config: SiteConfig?
+        let sitePath = content + "/site.yml"
+        if !fs.exists(sitePath) {
+            diagnostics.append(.error(at: SourceLocation(path: sitePath, line: 1, column: 1),
+                                      "missing site.yml; it needs at least a title"))
+        } else if let source = text(sitePath) {
+            do {
+                config = try SiteConfig.decode(try YAMLReader.parse(source, path: sitePath), path: sitePath)
+            } catch { diagnostics += error.diagnostics }
+        }
+
+        // Datasets: data/<name>.csv|json with data/<name>.yml.
+        var datasets: [String: Dataset] = [:]
+        let dataFiles = listing(content + "/data")
+        let dataPrefix = content + "/data/"
+        for path in dataFiles {
+            let relative = String(path.dropFirst(dataPrefix.count))
+            guard let dot = relative.lastIndex(of: "."), !relative.contains("/") else {
+                if relative.contains("/") {
+                    diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                              "datasets live directly in \(content)/data/, not in subfolders"))
+                }
+                continue
+            }
+            let name = String(relative[..<dot])
+            let ext = String(relative[relative.index(after: dot)...])
+            guard ext == "csv" || ext == "json" else {
+                if ext != "yml" && ext != "yaml" && ext != "md" {
+                    diagnostics.append(.warning(at: SourceLocation(path: path, line: 1, column: 1),
+                                                "ignored: data files must end in .csv or .json"))
+                }
+                continue
+            }
+            guard Slug.isValidDatasetName(name) else {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                          "dataset name '\(name)' may use only a-z, 0-9, '-' and '_'"))
+                continue
+            }
+            if datasets[name] != nil {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                          "two data files are named '\(name)'; keep one of .csv and .json"))
+                continue
+            }
+            let metaPath = dataPrefix + name + ".yml"
+            guard fs.exists(metaPath) else {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                          "dataset '\(name)' has no metadata file \(metaPath) (it needs at least title and source)"))
+                continue
+            }
+            guard let metaText = text(metaPath), let dataText = text(path) else { continue }
+            do {
+                let metadata = try DatasetMetadata.decode(try YAMLReader.parse(metaText, path: metaPath), path: metaPath)
+                let dataset = ext == "csv"
+                    ? try Dataset.parseCSV(dataText, name: name, path: path, metadata: metadata)
+                    : try Dataset.parseJSON(dataText, name: name, path: path, metadata: metadata)
+                datasets[name] = dataset
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        for path in dataFiles where path.hasSuffix(".yml") {
+            let name = String(path.dropFirst(dataPrefix.count).dropLast(4))
+            if !dataFiles.contains(dataPrefix + name + ".csv") && !dataFiles.contains(dataPrefix + name + ".json") {
+                diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
+                                          "metadata for a dataset '\(name)' that has no \(name).csv or \(name).json"))
+            }
+        }
+
+        // Briefs and pages.
+        var briefs: [Brief] = []
+        var pages: [Page] = []
+        var seenOutputs: [String: String] = [:]
+        for (folder, isBrief) in [("briefs", true), ("pages", false)] {
+            let prefix = content + "/" + folder + "/"
+            for path in listing(content + "/" + folder) {
+                let relative = String(path.dropFirst(prefix.count))
+                guard relative.hasSuffix(".md") else { continue }
+                let slug = String(relative.dropLast(3))
+                let at = SourceLocation(path: path, line: 1, column: 1)
+                guard Slug.isValid(slug) else {
+                    diagnostics.append(.error(at: at, "file name '\(relative)' is not a valid slug: use only a-z, 0-9 and '-' (the name becomes the page's URL)"))
+                    continue
+                }
+                let key = SlugKey.fold(folder + "/" + slug)
+                if let other = seenOutputs[key] {
+                    diagnostics.append(.error(at: at, "'\(path)' and '\(other)' would be written to the same page"))
+                    continue
+                }
+                seenOutputs[key] = path
+                guard let source = text(path) else { continue }
+                do {
+                    if isBrief {
+                        briefs.append(try Brief.decode(source, slug: slug, path: path))
+                    } else {
+                        pages.append(try Page.decode(source, slug: slug, path: path))
+                    }
+                } catch { diagnostics += error.diagnostics }
+            }
+        }
+
+        // Templates.
+        var templates: [(String, String)] = []
+        var copies: [(String, String)] = []
+        for path in listing(templatesDir) {
+            if path.hasSuffix(".mustache") {
+                if let source = text(path) { templates.append((path, source)) }
+            } else if path.hasPrefix(templatesDir + "/static/") {
+                copies.append((path, "static/" + path.dropFirst(templatesDir.count + "/static/".count)))
+            }
+        }
+        if templates.isEmpty {
+            diagnostics.append(.error(at: SourceLocation(path: templatesDir, line: 1, column: 1),
+                                      "no templates found in \(templatesDir)/"))
+        }
+        for path in listing(content + "/assets") {
+            copies.append((path, "assets/" + path.dropFirst(content.count + "/assets/".count)))
+        }
+
+        guard let config else { return nil }
+        return SiteInputs(
+            config: config, briefs: briefs.sorted { $0.path < $1.path }, pages: pages.sorted { $0.path < $1.path },
+            datasets: datasets, templates: templates, copies: copies, texts: texts)
+    }
+
+    static func describe(_ failure: FileSystem.Failure) -> String {
+        switch failure {
+        case .notFound: "file not found"
+        case .unreadable(let why): "cannot read file: \(why)"
+        case .symlinkEscapes(let target): "symbolic link points outside the project (to \(target)); copy the file in instead"
+        case .symlinkLoop: "symbolic link loops back on itself"
+        }
+    }
+}
+
+/// Output paths compared the way case-insensitive, normalising file systems (macOS, Windows) do.
+enum SlugKey {
+    static func fold(_ path: String) -> String {
+        // Canonical composition makes "é" and "e\u{301}" equal; lowercasing folds case.
+        String(path.lowercased().unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark })
+    }
+}

@@ -1,0 +1,339 @@
+import BriefCharts
+import BriefData
+import BriefDiagnostics
+import Dispatch
+
+/// Renders every page of the site from checked inputs.
+struct SiteRenderer {
+    let inputs: SiteInputs
+    let templates: TemplateSet
+    let fs: FileSystem
+    let options: BuildOptions
+    var diagnostics: [Diagnostic] = []
+    var notes: [String] = []
+    var chartCount = 0
+
+    /// Published briefs, newest first (ties by slug).
+    let briefs: [Brief]
+    let bodyRenderer: BodyRenderer
+
+    init(inputs: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions) {
+        self.inputs = inputs
+        self.fs = fs
+        self.templates = templates
+        self.options = options
+        let published = inputs.briefs.filter { options.drafts || !$0.draft }
+        briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
+        bodyRenderer = BodyRenderer(
+            datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
+            pageSlugs: Set(inputs.pages.map(\.slug)),
+            draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)))
+    }
+
+    struct TagInfo {
+        var name: String
+        var slug: String
+        var briefs: [Int]
+    }
+
+    mutating func render() -> [OutputFile] {
+        // Check every template against its page kind before rendering anything.
+        let kinds: [(String, Shape)] = [
+            ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
+            ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
+            ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
+        ]
+        for (name, shape) in kinds {
+            diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
+        }
+        diagnostics += keyFigureProblems()
+        if diagnostics.hasErrors { return [] }
+
+        // Bodies in parallel: each is pure and independent.
+        let renderer = bodyRenderer
+        let briefList = briefs
+        let bodies = ParallelSlots<RenderedBody>(count: briefList.count)
+        let bookBodies = ParallelSlots<RenderedBody>(count: briefList.count)
+        DispatchQueue.concurrentPerform(iterations: briefList.count) { i in
+            let b = briefList[i]
+            bodies[i] = renderer.render(b.body, path: b.path, root: "../../", ownFolder: "briefs", idPrefix: "")
+            bookBodies[i] = renderer.render(b.body, path: b.path, root: "../", ownFolder: "briefs", idPrefix: "b\(i + 1)-")
+        }
+        let rendered = bodies.values
+        let renderedBook = bookBodies.values
+        let pageBodies = inputs.pages.map { renderer.render($0.body, path: $0.path, root: "../../", ownFolder: "pages", idPrefix: "") }
+        for body in rendered + pageBodies { diagnostics += body.diagnostics }
+        chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
+        if diagnostics.hasErrors { return [] }
+
+        var outputs: [OutputFile] = []
+        let tags = collectTags()
+
+        // Brief pages.
+        for (i, brief) in briefs.enumerated() {
+            let body = rendered[i]
+            let older = i + 1 < briefs.count ? briefs[i + 1] : nil
+            let newer = i > 0 ? briefs[i - 1] : nil
+            var context = common(title: brief.title, description: brief.summary ?? inputs.config.description,
+                                 kind: "brief", path: "briefs/\(brief.slug)/", depth: 2, ogType: "article")
+            let minutes = max(1, (body.wordCount + 110) / 220)
+            var data: [String: Any] = [
+                "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
+                "tags": brief.tags.map { tagContext($0, root: "../../", tags: tags) },
+                "readingTime": "\(minutes) min read", "content": body.html,
+                "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
+                    ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
+                },
+                "hasToc": body.headings.contains { $0.level == 2 },
+                "datasets": body.datasets.compactMap { name -> [String: Any]? in
+                    guard let d = inputs.datasets[name] else { return nil }
+                    return ["title": d.metadata.title, "href": "../../data/\(name)/index.html",
+                            "source": d.metadata.source, "csvHref": "../../data/\(name).csv"]
+                },
+                "citation": citation(brief),
+            ]
+            if let summary = brief.summary { data["summary"] = summary }
+            if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
+            if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
+            if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
+            context["brief"] = data
+            outputs.append(OutputFile("briefs/\(brief.slug)/index.html", templates.render("brief", context: context)))
+        }
+
+        // Standalone pages.
+        for (i, page) in inputs.pages.enumerated() {
+            var context = common(title: page.title, description: page.summary ?? inputs.config.description,
+                                 kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
+            context["content"] = pageBodies[i].html
+            if let summary = page.summary { context["summary"] = summary }
+            outputs.append(OutputFile("pages/\(page.slug)/index.html", templates.render("page", context: context)))
+        }
+
+        // Home.
+        var home = common(title: inputs.config.title, description: inputs.config.description,
+                          kind: "home", path: "", depth: 0, ogType: "website")
+        home["briefs"] = briefs.map { summaryContext($0, root: "", tags: tags) }
+        home["tags"] = tags.map { tagIndexContext($0, root: "") }
+        let figures = keyFigures()
+        home["keyFigures"] = figures
+        home["hasKeyFigures"] = !figures.isEmpty
+        home["datasetsHref"] = "data/index.html"
+        home["datasetCount"] = String(inputs.datasets.count)
+        outputs.append(OutputFile("index.html", templates.render("home", context: home)))
+
+        // Tags.
+        var tagIndex = common(title: "Topics", description: "Every topic of \(inputs.config.title)",
+                              kind: "tags", path: "tags/", depth: 1, ogType: "website")
+        tagIndex["tags"] = tags.map { tagIndexContext($0, root: "../") }
+        outputs.append(OutputFile("tags/index.html", templates.render("tags", context: tagIndex)))
+        for tag in tags {
+            var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
+                                 kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
+            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tags) }] as [String: Any]
+            outputs.append(OutputFile("tags/\(tag.slug)/index.html", templates.render("tag", context: context)))
+        }
+
+        // Datasets: a page each, downloads, and the catalogue.
+        var usedBy: [String: [Int]] = [:]
+        for (i, body) in rendered.enumerated() { for name in body.datasets { usedBy[name, default: []].append(i) } }
+        let names = inputs.datasets.keys.sorted()
+        for name in names {
+            guard let dataset = inputs.datasets[name] else { continue }
+            let m = dataset.metadata
+            var context = common(title: m.title, description: "Dataset: \(m.title). Source: \(m.source)",
+                                 kind: "dataset", path: "data/\(name)/", depth: 2, ogType: "website")
+            var data: [String: Any] = [
+                "title": m.title, "name": name, "source": m.source,
+                "table": DatasetTable.html(dataset), "csvHref": "../\(name).csv", "jsonHref": "../\(name).json",
+                "rows": String(dataset.rowCount),
+                "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": "../../briefs/\(briefs[$0].slug)/index.html"] },
+                "hasUsers": usedBy[name] != nil,
+            ]
+            for (key, value) in [("sourceURL", m.sourceURL), ("publisher", m.publisher), ("retrieved", m.retrieved),
+                                 ("units", m.units), ("period", m.period), ("confidence", m.confidence),
+                                 ("caveats", m.caveats), ("notes", m.notes), ("license", m.license)] {
+                if let value, !value.isEmpty { data[key] = value }
+            }
+            if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
+            context["dataset"] = data
+            outputs.append(OutputFile("data/\(name)/index.html", templates.render("dataset", context: context)))
+            outputs.append(OutputFile("data/\(name).csv", dataset.csvText()))
+            outputs.append(OutputFile("data/\(name).json", dataset.jsonText()))
+        }
+        var catalogue = common(title: "Data", description: "Every dataset behind \(inputs.config.title), with its source",
+                               kind: "datasets", path: "data/", depth: 1, ogType: "website")
+        catalogue["datasets"] = names.compactMap { name -> [String: Any]? in
+            guard let d = inputs.datasets[name] else { return nil }
+            var entry: [String: Any] = ["title": d.metadata.title, "href": "\(name)/index.html",
+                                        "source": d.metadata.source, "rows": String(d.rowCount)]
+            if let units = d.metadata.units { entry["units"] = units }
+            return entry
+        }
+        outputs.append(OutputFile("data/index.html", templates.render("datasets", context: catalogue)))
+
+        // The book: every brief, oldest first, on one printable page.
+        var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
+                          kind: "book", path: "book/", depth: 1, ogType: "website")
+        let order = Array(briefs.indices.reversed())
+        book["briefs"] = order.map { i -> [String: Any] in
+            let b = briefs[i]
+            var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
+                                        "dateISO": b.date, "content": renderedBook[i].html]
+            if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
+            if let s = b.summary { entry["summary"] = s }
+            return entry
+        }
+        outputs.append(OutputFile("book/index.html", templates.render("book", context: book)))
+
+        // 404, search index, feeds, static files.
+        let notFound = common(title: "Page not found", description: inputs.config.description, kind: "404",
+                              path: "404.html", depth: 0, ogType: "website")
+        outputs.append(OutputFile("404.html", templates.render("404", context: notFound)))
+        outputs.append(OutputFile("search-index.js", SearchIndex.script(briefs: briefs, bodies: rendered)))
+        if let base = inputs.config.baseURL {
+            outputs.append(OutputFile("feed.xml", Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)))
+            outputs.append(OutputFile("sitemap.xml", Feed.sitemap(base: base, paths: outputs.map(\.path), briefs: briefs)))
+        } else {
+            notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
+        }
+        return outputs + copies()
+    }
+
+    private mutating func copies() -> [OutputFile] {
+        var files: [OutputFile] = []
+        for (source, output) in inputs.copies {
+            switch fs.read(source) {
+            case .success(let bytes): files.append(OutputFile(path: output, bytes: bytes))
+            case .failure(let failure):
+                diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), SiteInputs.describe(failure)))
+            }
+        }
+        return files
+    }
+
+    // MARK: Contexts
+
+    func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
+        let root = String(repeating: "../", count: depth)
+        var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType]
+        if let base = inputs.config.baseURL { page["canonical"] = base + path }
+        var context: [String: Any] = [
+            "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
+            "page": page,
+            "root": root,
+            "nav": inputs.config.nav.map { item -> [String: Any] in
+                let target = navHref(item.path)
+                return ["title": item.title, "href": root + target, "current": target == (path.isEmpty ? "index.html" : path + "index.html")]
+            },
+        ]
+        if inputs.config.baseURL != nil { context["feed"] = ["href": root + "feed.xml"] }
+        return context
+    }
+
+    func navHref(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("/") { p.removeFirst() }
+        if p.isEmpty { return "index.html" }
+        if p.hasSuffix(".html") { return p }
+        return p.hasSuffix("/") ? p + "index.html" : p + "/index.html"
+    }
+
+    func collectTags() -> [TagInfo] {
+        var bySlug: [String: TagInfo] = [:]
+        for (i, brief) in briefs.enumerated() {
+            for tag in brief.tags {
+                let slug = Slug.make(tag)
+                if bySlug[slug] == nil { bySlug[slug] = TagInfo(name: tag, slug: slug, briefs: []) }
+                if bySlug[slug]?.briefs.last != i { bySlug[slug]?.briefs.append(i) }
+            }
+        }
+        return bySlug.values.sorted { $0.slug < $1.slug }
+    }
+
+    func tagContext(_ name: String, root: String, tags: [TagInfo]) -> [String: Any] {
+        let slug = Slug.make(name)
+        let info = tags.first { $0.slug == slug }
+        return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(info?.briefs.count ?? 0)]
+    }
+
+    func tagIndexContext(_ tag: TagInfo, root: String) -> [String: Any] {
+        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": String(tag.briefs.count)]
+    }
+
+    func summaryContext(_ brief: Brief, root: String, tags: [TagInfo]) -> [String: Any] {
+        var c: [String: Any] = [
+            "title": brief.title, "href": root + "briefs/\(brief.slug)/index.html",
+            "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
+            "tags": brief.tags.map { tagContext($0, root: root, tags: tags) },
+        ]
+        if let s = brief.summary { c["summary"] = s }
+        return c
+    }
+
+    func citation(_ brief: Brief) -> String {
+        let who = brief.authors.isEmpty ? inputs.config.title : brief.authors.joined(separator: ", ")
+        var text = "\(who). “\(brief.title).” \(inputs.config.title), \(IsoDate(brief.date)?.longText ?? brief.date)."
+        if let base = inputs.config.baseURL { text += " \(base)briefs/\(brief.slug)/" }
+        return text
+    }
+
+    // MARK: Key figures
+
+    func keyFigureProblems() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for spec in inputs.config.keyFigures {
+            guard let dataset = inputs.datasets[spec.data] else {
+                problems.append(.error(at: spec.location, "unknown dataset '\(spec.data)' in key_figures",
+                                       hint: Suggestion.hint(for: spec.data, in: Array(inputs.datasets.keys))))
+                continue
+            }
+            guard let column = dataset.column(named: spec.column), column.type == .number else {
+                problems.append(.error(at: spec.location, "'\(spec.column)' is not a number column of dataset '\(spec.data)'",
+                                       hint: Suggestion.hint(for: spec.column, in: dataset.columnNames)))
+                continue
+            }
+            if let key = spec.key, dataset.row(forKey: key) == nil {
+                problems.append(.error(at: spec.location, "no row '\(key)' in dataset '\(spec.data)'"))
+            }
+            if let format = spec.format, NumberFormat(name: format) == nil {
+                problems.append(.error(at: spec.location, "unknown format '\(format)'",
+                                       hint: Suggestion.hint(for: format, in: NumberFormat.names)))
+            }
+            if let key = spec.key, let row = dataset.row(forKey: key), column.values[row].isMissing {
+                problems.append(.error(at: spec.location, "dataset '\(spec.data)' has no \(spec.column) value in row '\(key)'"))
+            }
+        }
+        return problems
+    }
+
+    func keyFigures() -> [[String: Any]] {
+        inputs.config.keyFigures.compactMap { spec -> [String: Any]? in
+            guard let dataset = inputs.datasets[spec.data], let column = dataset.column(named: spec.column),
+                  let keys = dataset.columns.first?.values else { return nil }
+            let format = spec.format.flatMap { NumberFormat(name: $0) } ?? .exact
+            let row = spec.key.flatMap { dataset.row(forKey: $0) }
+                ?? column.values.lastIndex { !$0.isMissing }
+            guard let row, let value = column.values[row].number else { return nil }
+            var figure: [String: Any] = [
+                "label": spec.label, "value": format.format(column.values[row]), "period": keys[row].text,
+                "sparkline": "",
+                "href": "data/\(spec.data)/index.html", "source": dataset.metadata.source, "changeDirection": "flat",
+            ]
+            if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
+               let before = column.values[previous].number, before != 0 {
+                let change = (value - before) / abs(before) * 100
+                let rounded = (change * 10).rounded() / 10
+                let sign = rounded > 0 ? "+" : (rounded < 0 ? "−" : "±")
+                figure["change"] = "\(sign)\(NumberFormat.number.format(abs(rounded)))% on \(keys[previous].text)"
+                figure["changeDirection"] = rounded > 0 ? "up" : (rounded < 0 ? "down" : "flat")
+            }
+            return figure
+        }
+    }
+}
+
+/// Whether a URL from a data file may become a link: http(s) or mailto only.
+func isSafeURL(_ url: String) -> Bool {
+    let lower = url.lowercased()
+    return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
+}

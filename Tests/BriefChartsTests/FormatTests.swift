@@ -1,0 +1,56 @@
+@testable import BriefCharts
+import BriefData
+import Testing
+
+@Suite struct FormatTests {
+    @Test func names() {
+        #expect(NumberFormat.names == ["number", "integer", "percent", "usd_millions", "exact"])
+        #expect(NumberFormat(name: "usd_millions") == .usdMillions)
+        #expect(NumberFormat(name: "USD") == nil)
+    }
+
+    @Test func values() {
+        #expect(NumberFormat.number.format(6798.982) == "6,798.982")
+        #expect(NumberFormat.number.format(-1276.4) == "\u{2212}1,276.4")
+        #expect(NumberFormat.integer.format(6798.982) == "6,799")
+        #expect(NumberFormat.percent.format(18.3) == "18.3%")
+        #expect(NumberFormat.percent.format(20.95) == "20.95%")
+        #expect(NumberFormat.usdMillions.format(6798.982) == "$6.8B")
+        #expect(NumberFormat.usdMillions.format(450) == "$450M")
+        #expect(NumberFormat.usdMillions.format(32450.087) == "$32B")
+        #expect(NumberFormat.usdMillions.format(999.9) == "$1B")
+        #expect(NumberFormat.usdMillions.format(0.25) == "$250K")
+        #expect(NumberFormat.usdMillions.format(-1276.4) == "\u{2212}$1.3B")
+        #expect(NumberFormat.usdMillions.format(0) == "$0")
+        #expect(NumberFormat.exact.format(.number(6798.982, text: "6798.982")) == "6,798.982")
+        #expect(NumberFormat.exact.format(.number(5932.358, text: "5932.358")) == "5,932.358")
+        #expect(NumberFormat.exact.format(.number(-1276.4, text: "-1276.4")) == "-1,276.4")
+        #expect(NumberFormat.exact.format(.number(761.16, text: "761.160")) == "761.160")
+        #expect(NumberFormat.exact.format(.number(1234567, text: "1234567")) == "1,234,567")
+        #expect(NumberFormat.usdMillions.format(.number(6798.982, text: "6798.982")) == "$6.8B")
+        #expect(NumberFormat.exact.format(.missing) == "")
+    }
+
+    @Test func ticks() {
+        let usd = NumberFormat.usdMillions.tickFormatter(step: 1000, ticks: [0, 1000, 7000])
+        #expect([0, 1000, 7000].map(usd) == ["$0", "$1B", "$7B"])
+        let half = NumberFormat.usdMillions.tickFormatter(step: 500, ticks: [2000, 2500])
+        #expect([2000, 2500].map(half) == ["$2.0B", "$2.5B"])
+        let small = NumberFormat.usdMillions.tickFormatter(step: 100, ticks: [0, 100, 800])
+        #expect([0, 100, 800].map(small) == ["$0", "$100M", "$800M"])
+        let number = NumberFormat.number.tickFormatter(step: 0.2, ticks: [])
+        #expect([0, 0.2, 1200].map(number) == ["0.0", "0.2", "1,200.0"])
+        let pct = NumberFormat.percent.tickFormatter(step: 10, ticks: [])
+        #expect([-20, 0, 30].map(pct) == ["\u{2212}20%", "0%", "30%"])
+    }
+
+    @Test func coordinates() {
+        #expect(Decimal.coordinate(12.3456) == "12.35")
+        #expect(Decimal.coordinate(-0.001) == "0")
+        #expect(Decimal.coordinate(-0.004) == "0")
+        #expect(Decimal.coordinate(40) == "40")
+        #expect(Decimal.coordinate(40.10) == "40.1")
+        #expect(Decimal.coordinate(-3.5) == "-3.5")
+        #expect(Decimal.coordinate(.nan) == "0")
+    }
+}
