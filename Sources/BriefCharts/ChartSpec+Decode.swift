@@ -134,7 +134,7 @@ extension ChartSpec {
         let subtitle = texts["subtitle"], caption = texts["caption"]
         let xLabel = texts["x_label"], yLabel = texts["y_label"]
 
-        if !r.diagnostics.isEmpty { throw DiagnosticError(r.diagnostics) }
+        if !r.diagnostics.isEmpty { throw DiagnosticError(r.diagnostics.sortedForOutput()) }
         guard let kind, let dataName, let xName, let title else { throw DiagnosticError(r.diagnostics) }
         return ChartSpec(
             kind: kind, dataset: dataName, x: xName, y: yNames, title: title,

@@ -152,7 +152,7 @@ struct SVGChart {
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
         svg += " viewBox=\"0 0 \(n(frame.width)) \(n(frame.height))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\""
         svg += " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
-        svg += " font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif\" font-size=\"\(n(font))\">\n"
+        svg += " font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"\(n(font))\">\n"
         svg += "<title id=\"\(vid)-title\">\(Escape.html(title))</title>\n"
         svg += "<desc id=\"\(vid)-desc\">\(Escape.html(description))</desc>\n"
         svg += body
@@ -219,7 +219,7 @@ struct SVGChart {
             o += "<text class=\"axis-title\" x=\"\(n(W - 1))\" y=\"\(n(H - 4))\" text-anchor=\"end\">\(titled(t, full: categoryTitle))</text>\n"
         }
         // Marks.
-        o += "<g class=\"marks\">"
+        o += "<g class=\"marks\(stacks != nil ? " stacked" : "")\">"
         let xAt: (Int) -> Double = { row in
             if let band = x.band { return band.center(Int(data.xPositions[row])) }
             return x.linear?(data.xPositions[row]) ?? 0
@@ -449,7 +449,7 @@ struct SVGChart {
             let t = TextMeasure.truncate(valueTitle, size: font, maxWidth: W - 2)
             o += "<text class=\"axis-title\" x=\"\(n(W - 1))\" y=\"\(n(H - 4))\" text-anchor=\"end\">\(titled(t, full: valueTitle))</text>\n"
         }
-        o += "<g class=\"marks\">"
+        o += "<g class=\"marks\(stacks != nil ? " stacked" : "")\">"
         o += bars(band: band, value: x, stacks: stacks, horizontal: true)
         if x.contains(0) {
             o += "<line class=\"zero\" x1=\"\(n(x(0)))\" x2=\"\(n(x(0)))\" y1=\"\(n(f.plotTop))\" y2=\"\(n(f.plotBottom))\"/>"

@@ -106,7 +106,7 @@ extension TableSpec {
             }
         }
 
-        if !r.diagnostics.isEmpty { throw DiagnosticError(r.diagnostics) }
+        if !r.diagnostics.isEmpty { throw DiagnosticError(r.diagnostics.sortedForOutput()) }
         guard let name else { throw DiagnosticError(r.diagnostics) }
         return TableSpec(dataset: name, columns: columns, caption: caption, formats: formats, location: node.location)
     }

@@ -1,6 +1,7 @@
-/// Text widths without a browser: Helvetica/Arial advance widths (per 1000 em) for the font
-/// stack in charts.css, padded a little for system-ui faces (Segoe UI, Roboto, SF) that run
-/// wider. Layout only ever needs an upper bound, so erring wide is the safe side.
+/// Text widths without a browser: Helvetica/Arial advance widths (per 1000 em) for the chart
+/// font stack (Helvetica, Arial, Liberation Sans — all the same metrics), padded 8% for the
+/// generic sans-serif a phone may fall back to (Roboto). Layout only ever needs an upper
+/// bound, so erring wide is the safe side.
 enum TextMeasure {
     /// Advance widths of ASCII 32…126 in Helvetica, per 1000 em.
     private static let ascii: [UInt16] = [

@@ -9,6 +9,8 @@ public enum Ticks {
     /// d3's tickSpec: the tick index range [i1, i2] and the increment (negative = inverse step).
     static func spec(_ start: Double, _ stop: Double, _ count: Double) -> (Double, Double, Double) {
         let step = (stop - start) / max(0, count)
+        // Degenerate input (a zero or infinite step) has no ticks; d3 yields NaN here.
+        guard step > 0, step.isFinite else { return (1, 0, .nan) }
         let power = log10(step).rounded(.down)
         let error = step / pow10(power)
         let factor: Double = error >= e10 ? 10 : error >= e5 ? 5 : error >= e2 ? 2 : 1
@@ -33,7 +35,7 @@ public enum Ticks {
 
     /// About `count` nicely rounded values between `start` and `stop`, inclusive (d3.ticks).
     public static func ticks(_ start: Double, _ stop: Double, count: Double) -> [Double] {
-        guard count > 0, start.isFinite, stop.isFinite else { return [] }
+        guard count > 0, count.isFinite, start.isFinite, stop.isFinite else { return [] }
         if start == stop { return [start] }
         let reverse = stop < start
         let (i1, i2, inc) = reverse ? spec(stop, start, count) : spec(start, stop, count)
@@ -94,6 +96,7 @@ public enum Ticks {
 
     static func pow10(_ p: Double) -> Double {
         // Exact powers of ten for the integer exponents the algorithm uses.
+        guard p.isFinite else { return .nan }
         var r = 1.0
         let n = Int(abs(p))
         guard n < 310 else { return p < 0 ? 0 : .infinity }

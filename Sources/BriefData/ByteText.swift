@@ -89,10 +89,29 @@ struct LineIndex {
     }
 
     func location(of offset: Int, path: String) -> SourceLocation {
+        var cache: Cache?
+        return location(of: offset, path: path, cache: &cache)
+    }
+
+    /// The last location worked out, so that many errors on one long line (a one-line JSON file)
+    /// count each line's characters once rather than once per error.
+    struct Cache {
+        var line: Int
+        var offset: Int
+        var column: Int
+    }
+
+    func location(of offset: Int, path: String, cache: inout Cache?) -> SourceLocation {
         let offset = Swift.min(Swift.max(offset, 0), bytes.count)
         let index = lineIndex(of: offset)
-        let start = lineStarts[index]
-        let column = offset > start ? bytes.string(start..<offset).count + 1 : 1
+        var from = lineStarts[index]
+        var column = 1
+        if let cache, cache.line == index, cache.offset <= offset {
+            from = cache.offset
+            column = cache.column
+        }
+        if offset > from { column += bytes.string(from..<offset).count }
+        cache = Cache(line: index, offset: offset, column: column)
         return SourceLocation(path: path, line: index + 1, column: column)
     }
 
@@ -152,11 +171,20 @@ struct Problems {
         guard !entries.isEmpty else { return [] }
         let lines = LineIndex(bytes)
         var result: [Diagnostic] = []
-        for entry in entries {
+        var cache: LineIndex.Cache?
+        let ordered = entries.enumerated().sorted { a, b in
+            switch (a.element.place, b.element.place) {
+            case (.offset(let x), .offset(let y)): (x, a.offset) < (y, b.offset)
+            case (.offset, .location): true
+            case (.location, .offset): false
+            case (.location, .location): a.offset < b.offset
+            }
+        }
+        for (_, entry) in ordered {
             switch entry.place {
             case .offset(let offset):
                 result.append(Diagnostic(
-                    .error, at: lines.location(of: offset, path: path), entry.message,
+                    .error, at: lines.location(of: offset, path: path, cache: &cache), entry.message,
                     hint: entry.hint, sourceLine: lines.lineText(at: offset)))
             case .location(let location):
                 result.append(.error(at: location, entry.message, hint: entry.hint))

@@ -64,7 +64,7 @@ struct CSVReader {
         while true {
             let field = readField(at: p)
             report(field)
-            let columnName = CellTyper.trimmed(field.text) ?? ""
+            let columnName = Self.columnName(field.text)
             if columnName.isEmpty {
                 problems.add(at: field.start, "empty column name in the header",
                              hint: "give every column a name")
@@ -137,14 +137,24 @@ struct CSVReader {
             break
         case .strayQuote:
             problems.add(at: field.start, "stray quote in an unquoted field",
-                         hint: "put the whole field in quotes and write each quote inside it twice (\"\")")
+                         hint: "quote the whole field and double each quote inside it, e.g. \"say \"\"hi\"\"\"")
         case .textAfterQuote:
             problems.add(at: field.start, "text after the closing quote of a quoted field",
-                         hint: "write a quote inside a quoted field twice (\"\")")
+                         hint: "double each quote inside a quoted field, e.g. \"say \"\"hi\"\"\"")
         case .unterminated:
             problems.add(at: field.start, "unterminated quoted field",
-                         hint: "add the closing quote (\")")
+                         hint: "add the closing '\"'")
         }
+    }
+
+    /// A header field as a column name: without surrounding blanks or stray byte order marks
+    /// (an editor may leave one after the first, or a name may be nothing else).
+    static func columnName(_ text: String) -> String {
+        let isNoise: (Character) -> Bool = { $0 == "\u{FEFF}" || $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard let start = text.firstIndex(where: { !isNoise($0) }),
+              let end = text.lastIndex(where: { !isNoise($0) })
+        else { return "" }
+        return String(text[start...end])
     }
 
     /// Skips empty lines: a blank line between rows is not a row.

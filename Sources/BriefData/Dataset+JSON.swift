@@ -110,6 +110,7 @@ struct JSONReader {
     private mutating func readRow() throws(Stop) {
         let row = rowCount
         rowCount += 1
+        try checkTableSize(at: p)
         for k in columns.indices {
             columns[k].cells.append(nil)
             columns[k].offsets.append(-1)
@@ -132,7 +133,7 @@ struct JSONReader {
             skipWhitespace()
             let valueStart = p
             let value = try readCell()
-            store(value, key: key, keyStart: keyStart, valueStart: valueStart, row: row)
+            try store(value, key: key, keyStart: keyStart, valueStart: valueStart, row: row)
             skipWhitespace()
             guard p < bytes.count else { throw stop(at: p, "unterminated object; add the closing '}'") }
             if bytes[p] == UInt8(ascii: ",") { p += 1; continue }
@@ -141,7 +142,18 @@ struct JSONReader {
         }
     }
 
-    private mutating func store(_ value: String?, key: String, keyStart: Int, valueStart: Int, row: Int) {
+    /// Stops when rows times keys outgrows the file: objects that share no keys would otherwise
+    /// make a table of missing cells far larger than the file (dense data never comes close,
+    /// as every present cell takes several bytes).
+    private mutating func checkTableSize(at offset: Int) throws(Stop) {
+        let (cells, overflow) = columns.count.multipliedReportingOverflow(by: rowCount)
+        if overflow || cells > max(bytes.count, 1_000_000) {
+            throw stop(at: offset, "the rows share too few keys: \(columns.count) keys over \(rowCount) rows",
+                       hint: "give every object the same keys, with null where a value is missing")
+        }
+    }
+
+    private mutating func store(_ value: String?, key: String, keyStart: Int, valueStart: Int, row: Int) throws(Stop) {
         if key.isEmpty {
             problems.add(at: keyStart, "empty key in row \(row + 1)", hint: "give every column a name")
             return
@@ -151,6 +163,7 @@ struct JSONReader {
             index = known
         } else {
             index = columns.count
+            try checkTableSize(at: keyStart)
             columnIndex[key] = index
             columns.append(Column(
                 name: key, cells: [String?](repeating: nil, count: rowCount),

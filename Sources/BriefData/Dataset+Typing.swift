@@ -70,7 +70,8 @@ struct CellTyper {
         guard let start = utf8.firstIndex(where: { !ASCII.isBlank($0) }),
               let end = utf8.lastIndex(where: { !ASCII.isBlank($0) })
         else { return nil }
-        return String(cell[start...end])
+        // Cut at bytes: the ends are next to ASCII blanks, so the slice is whole characters.
+        return String(decoding: utf8[start...end], as: UTF8.self)
     }
 
     mutating func type(_ cells: [String?]) -> (ColumnType, [Value]) {

@@ -29,6 +29,8 @@ struct BodyRenderer {
     let pageSlugs: Set<String>
     /// Briefs left out of this build (drafts without --drafts): links to them are errors.
     let draftSlugs: Set<String>
+    /// Files under Content/assets/, as "assets/<path>".
+    let assets: Set<String>
 
     /// `root` is the relative path from the page to the site root ("../../").
     func render(_ markdown: String, path: String, root: String, ownFolder: String, idPrefix: String = "") -> RenderedBody {
@@ -102,13 +104,19 @@ struct BodyRenderer {
                     diagnostics.append(diagnostic)
                 }
             case .link(let url, let isImage, let text):
-                if isImage {
-                    if text.trimmingSpaces.isEmpty {
-                        diagnostics.append(.warning(at: location, "image has no alt text; describe it in ![…](\(url))"))
+                if isImage, text.trimmingSpaces.isEmpty {
+                    diagnostics.append(.error(at: location, "image has no alt text; describe it in ![…](\(url))"))
+                }
+                if let asset = assetPath(url, folder: ownFolder) {
+                    if assets.contains(asset.path) {
+                        document.setURL(element, root + asset.path + asset.suffix)
+                    } else {
+                        diagnostics.append(.error(at: location, "link to a missing file '\(url)' (files to publish go in Content/assets/)",
+                                                  hint: Suggestion.hint(for: asset.path, in: Array(assets))))
                     }
                     continue
                 }
-                guard let target = internalTarget(url) else { continue }
+                guard !isImage, let target = internalTarget(url) else { continue }
                 switch target {
                 case .brief(let slug, let fragment), .page(let slug, let fragment):
                     var isBrief = false
@@ -166,6 +174,35 @@ struct BodyRenderer {
         let safeFragment = fragment.isEmpty ? "" : "#" + Slug.make(String(fragment.dropFirst()))
         if folder == "pages" { return .page(slug, fragment: safeFragment) }
         return .brief(slug, fragment: safeFragment)
+    }
+
+    /// A relative link to a file that is not Markdown (`../assets/x.png`), resolved against the
+    /// Markdown file's folder inside the content folder; nil for URLs with a scheme, absolute
+    /// paths, fragments and .md links.
+    func assetPath(_ url: String, folder: String) -> (path: String, suffix: String)? {
+        guard !url.isEmpty, !url.hasPrefix("/"), !url.hasPrefix("#"), !url.hasPrefix("?") else { return nil }
+        var path = Substring(url)
+        var suffix = ""
+        if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
+            suffix = String(path[cut...])
+            path = path[..<cut]
+        }
+        // A scheme ("https:", "mailto:") comes before any "/".
+        if let colon = path.firstIndex(of: ":"), !path[..<colon].contains("/") { return nil }
+        guard !path.hasSuffix(".md") else { return nil }
+        var parts = folder.split(separator: "/").map(String.init)
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return ("../" + path, suffix) }
+                parts.removeLast()
+            } else {
+                parts.append(String(part))
+            }
+        }
+        let resolved = parts.joined(separator: "/")
+        let safeSuffix = String(suffix.unicodeScalars.filter { $0.value > 0x20 && $0 != "\"" && $0 != "<" && $0 != ">" })
+        return (resolved, safeSuffix)
     }
 
     struct ResolvedFigure {

@@ -27,7 +27,8 @@ struct SiteRenderer {
         bodyRenderer = BodyRenderer(
             datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
             pageSlugs: Set(inputs.pages.map(\.slug)),
-            draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)))
+            draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }))
     }
 
     struct TagInfo {

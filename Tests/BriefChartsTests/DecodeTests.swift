@@ -57,8 +57,8 @@ import Testing
         tittle: Exports
         """)
         #expect(describe(d) == [
-            "5:1: unknown key 'tittle' in chart (did you mean 'title'?)",
             "1:1: chart needs a 'title' (a title says what the chart shows, e.g. 'Exports to the US doubled')",
+            "5:1: unknown key 'tittle' in chart (did you mean 'title'?)",
         ])
     }
 
@@ -96,9 +96,9 @@ import Testing
         format: usd_million
         """)) == [
             "4:4: 'y' must be a column name or a list of column names, not a mapping",
-            "8:9: unknown format \"usd_million\" (did you mean 'usd_millions'?)",
             "6:10: 'stacked' must be true or false, not \"maybe\"",
             "7:8: 'y_min' must be a number, not \"1,000\" (write 1000)",
+            "8:9: unknown format \"usd_million\" (did you mean 'usd_millions'?)",
         ])
     }
 
@@ -122,16 +122,16 @@ import Testing
         x: fiscal_year
         y: exports_to_us_musd
         title: T
-        """)) == ["1:7: unknown chart type \"pie\" (use line, bar, area or scatter)"])
+        """)) == ["1:7: unknown chart type \"pie\" (did you mean 'line'?)"])
     }
 
     @Test func missingKeys() {
         #expect(describe(errors("caption: nothing else")) == [
-            "1:1: chart needs a 'type' (line, bar, area or scatter)",
-            "1:1: chart needs a 'title' (a title says what the chart shows, e.g. 'Exports to the US doubled')",
             "1:1: chart needs 'data', the name of a dataset in Content/data",
             "1:1: chart needs 'x', the column along the horizontal axis",
             "1:1: chart needs 'y', a number column or a list of them",
+            "1:1: chart needs a 'title' (a title says what the chart shows, e.g. 'Exports to the US doubled')",
+            "1:1: chart needs a 'type' (line, bar, area or scatter)",
         ])
         let notMapping = (try? ChartSpec.decode(.sequence([], at: SourceLocation(path: "a.md", line: 3, column: 1)), datasets: [:])) == nil
         #expect(notMapping)
@@ -153,7 +153,7 @@ import Testing
             "7:9: annotation x \"FY2021-23\" is not a value of column fiscal_year (did you mean 'FY2021-22'?)",
             "8:9: 'y' must be a number, not \"high\"",
             "9:5: annotation needs a 'label'",
-            "10:27: unknown key 'colour' in annotation (known keys: x, y, label)",
+            "10:26: unknown key 'colour' in annotation (known keys: x, y, label)",
         ])
     }
 
@@ -177,9 +177,9 @@ import Testing
             Issue.record("expected errors")
         } catch {
             #expect(describe(error.diagnostics) == [
-                "4:1: unknown key 'sort' in table (known keys: data, columns, caption, format)",
                 "2:24: unknown column \"exports\" in table columns (columns of sbp_trade_with_us: fiscal_year, exports_to_us_musd, imports_from_us_musd, balance_musd_computed, source_publisher)",
                 "3:30: unknown format \"money\" (formats: number, integer, percent, usd_millions, exact)",
+                "4:1: unknown key 'sort' in table (known keys: data, columns, caption, format)",
             ])
         }
     }

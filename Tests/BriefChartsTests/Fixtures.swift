@@ -51,7 +51,7 @@ enum Fixtures {
     ])
 
     /// ict_exports_fy.csv
-    static let ict = dataset("ict_exports", title: "ICT exports", source: "Ministry of IT & Telecom, as reported", [
+    static let ict = dataset("ict", title: "ICT exports", source: "Ministry of IT & Telecom, as reported", [
         Col("fiscal_year", .text, ["FY2018-19", "FY2019-20", "FY2020-21", "FY2021-22", "FY2022-23", "FY2023-24"], label: "Fiscal year"),
         Col("ict_export_remittances_musd", .number, ["", "1440", "2108", "2616", "2596", "3223"], label: "ICT export remittances", unit: "USD millions"),
         Col("it_ites_export_remittances_musd", .number, ["994.848", "1230", "", "", "", ""], label: "IT & ITeS", unit: "USD millions"),

@@ -3,41 +3,86 @@ import Testing
 
 /// Expected values are d3-array's and d3-scale's own outputs (their test suites).
 @Suite struct TicksTests {
-    @Test func ticksZeroToOne() {
-        #expect(Ticks.ticks(0, 1, count: 10) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 9) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 8) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 5) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 4) == [0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 3) == [0.0, 0.5, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 2) == [0.0, 0.5, 1.0])
-        #expect(Ticks.ticks(0, 1, count: 1) == [0.0, 1.0])
+    /// d3-array test/ticks-test.js, "returns approximately count + 1 ticks when start < stop".
+    static let d3Table: [(Double, Double, Double, [Double])] = [
+        (0, 1, 10, [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]),
+        (0, 1, 9, [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]),
+        (0, 1, 8, [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]),
+        (0, 1, 7, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+        (0, 1, 6, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+        (0, 1, 5, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+        (0, 1, 4, [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]),
+        (0, 1, 3, [0.0, 0.5, 1.0]),
+        (0, 1, 2, [0.0, 0.5, 1.0]),
+        (0, 1, 1, [0.0, 1.0]),
+        (0, 10, 10, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        (0, 10, 9, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        (0, 10, 8, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        (0, 10, 7, [0, 2, 4, 6, 8, 10]),
+        (0, 10, 6, [0, 2, 4, 6, 8, 10]),
+        (0, 10, 5, [0, 2, 4, 6, 8, 10]),
+        (0, 10, 4, [0, 2, 4, 6, 8, 10]),
+        (0, 10, 3, [0, 5, 10]),
+        (0, 10, 2, [0, 5, 10]),
+        (0, 10, 1, [0, 10]),
+        (-10, 10, 10, [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]),
+        (-10, 10, 9, [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]),
+        (-10, 10, 8, [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]),
+        (-10, 10, 7, [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10]),
+        (-10, 10, 6, [-10, -5, 0, 5, 10]),
+        (-10, 10, 5, [-10, -5, 0, 5, 10]),
+        (-10, 10, 4, [-10, -5, 0, 5, 10]),
+        (-10, 10, 3, [-10, -5, 0, 5, 10]),
+        (-10, 10, 2, [-10, 0, 10]),
+        (-10, 10, 1, [0]),
+    ]
+
+    @Test func d3TicksTable() {
+        for (start, stop, count, expected) in Self.d3Table {
+            #expect(Ticks.ticks(start, stop, count: count) == expected, "ticks(\(start), \(stop), \(count))")
+            #expect(Ticks.ticks(stop, start, count: count) == expected.reversed(), "ticks(\(stop), \(start), \(count))")
+        }
     }
 
-    @Test func ticksZeroToTen() {
-        #expect(Ticks.ticks(0, 10, count: 10) == [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-        #expect(Ticks.ticks(0, 10, count: 8) == [0, 2, 4, 6, 8, 10])
-        #expect(Ticks.ticks(0, 10, count: 4) == [0, 2, 4, 6, 8, 10])
-        #expect(Ticks.ticks(0, 10, count: 3) == [0, 5, 10])
-        #expect(Ticks.ticks(0, 10, count: 2) == [0, 5, 10])
-        #expect(Ticks.ticks(0, 10, count: 1) == [0, 10])
+    /// d3-array test/tickIncrement-test.js.
+    @Test func d3TickIncrementTable() {
+        let table: [(Double, Double, Double, Double)] = [
+            (0, 1, 10, -10), (0, 1, 9, -10), (0, 1, 8, -10), (0, 1, 7, -5), (0, 1, 6, -5), (0, 1, 5, -5),
+            (0, 1, 4, -5), (0, 1, 3, -2), (0, 1, 2, -2), (0, 1, 1, 1),
+            (0, 10, 10, 1), (0, 10, 9, 1), (0, 10, 8, 1), (0, 10, 7, 2), (0, 10, 6, 2), (0, 10, 5, 2),
+            (0, 10, 4, 2), (0, 10, 3, 5), (0, 10, 2, 5), (0, 10, 1, 10),
+            (-10, 10, 10, 2), (-10, 10, 9, 2), (-10, 10, 8, 2), (-10, 10, 7, 2), (-10, 10, 6, 5),
+            (-10, 10, 5, 5), (-10, 10, 4, 5), (-10, 10, 3, 5), (-10, 10, 2, 10), (-10, 10, 1, 20),
+        ]
+        for (start, stop, count, expected) in table {
+            #expect(Ticks.increment(start, stop, count: count) == expected, "tickIncrement(\(start), \(stop), \(count))")
+        }
     }
 
-    @Test func ticksAcrossZero() {
-        #expect(Ticks.ticks(-10, 10, count: 10) == [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10])
-        #expect(Ticks.ticks(-10, 10, count: 7) == [-10, -8, -6, -4, -2, 0, 2, 4, 6, 8, 10])
-        #expect(Ticks.ticks(-10, 10, count: 6) == [-10, -5, 0, 5, 10])
-        #expect(Ticks.ticks(-10, 10, count: 3) == [-10, -5, 0, 5, 10])
-        #expect(Ticks.ticks(-10, 10, count: 2) == [-10, 0, 10])
-        #expect(Ticks.ticks(-10, 10, count: 1) == [0])
+    /// d3-array test/nice-test.js.
+    @Test func d3NiceTable() {
+        let table: [(Double, Double, Double, Double, Double)] = [
+            (0.132, 0.876, 1000, 0.132, 0.876), (0.132, 0.876, 100, 0.13, 0.88), (0.132, 0.876, 30, 0.12, 0.88),
+            (0.132, 0.876, 10, 0.1, 0.9), (0.132, 0.876, 6, 0.1, 0.9), (0.132, 0.876, 5, 0, 1), (0.132, 0.876, 1, 0, 1),
+            (132, 876, 1000, 132, 876), (132, 876, 100, 130, 880), (132, 876, 30, 120, 880), (132, 876, 10, 100, 900),
+            (132, 876, 6, 100, 900), (132, 876, 5, 0, 1000), (132, 876, 1, 0, 1000),
+            (1, 1, 10, 1, 1), (0, 1, -1, 0, 1), (0, 1, 0, 0, 1), (0, 1, .infinity, 0, 1),
+        ]
+        for (start, stop, count, lo, hi) in table {
+            #expect(Ticks.nice(start, stop, count: count) == (lo, hi), "nice(\(start), \(stop), \(count))")
+        }
     }
 
-    @Test func ticksReversedAndDegenerate() {
-        #expect(Ticks.ticks(1, 0, count: 10) == [1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.0])
+    @Test func ticksDegenerate() {
         #expect(Ticks.ticks(1, 1, count: 10) == [1])
+        #expect(Ticks.ticks(1, 1, count: 1) == [1])
+        #expect(Ticks.ticks(1, 1, count: 0) == [])
         #expect(Ticks.ticks(0, 1, count: 0) == [])
         #expect(Ticks.ticks(0, 1, count: -1) == [])
+        #expect(Ticks.ticks(0, 1, count: .nan) == [])
+        #expect(Ticks.ticks(0, 1, count: .infinity) == [])
         #expect(Ticks.ticks(.nan, 1, count: 10) == [])
+        #expect(Ticks.nice(5, 5, count: 10) == (5, 5))
     }
 
     @Test func ticksOnRealFigures() {
@@ -77,7 +122,7 @@ import Testing
         #expect(Ticks.nice(12, 87, count: 5) == (0, 100))
         #expect(Ticks.nice(12, 87, count: 10) == (10, 90))
         #expect(Ticks.nice(12, 87, count: 100) == (12, 87))
-        #expect(Ticks.nice(0, 6798.982, count: 5) == (0, 8000))
+        #expect(Ticks.nice(0, 6798.982, count: 5) == (0, 7000))
         #expect(Ticks.nice(-2000, -783, count: 6) == (-2000, -600))
     }
 

@@ -66,7 +66,7 @@ import Testing
     @Test func unterminatedQuotePointsAtOpeningQuote() {
         let errors = csvErrors("a,b\n1,2\n3,\"four\n5,6\n")
         #expect(summary(errors) == ["data/t.csv:3:3: unterminated quoted field"])
-        #expect(errors.first?.hint == "add the closing quote (\")")
+        #expect(errors.first?.hint == "add the closing '\"'")
     }
 
     @Test func unterminatedQuoteInHeader() {

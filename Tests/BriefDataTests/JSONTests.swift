@@ -125,6 +125,14 @@ import Testing
         ])
     }
 
+    @Test func rowsWithDisjointKeysCannotBlowUpTheTable() {
+        // 1,100 rows, each with its own key: 1.2 million cells for a 20 kB file.
+        let text = "[" + (0..<1_100).map { "{\"k\($0)\": 1}" }.joined(separator: ",") + "]"
+        let errors = jsonErrors(text)
+        #expect(errors.count == 1)
+        #expect(errors.first?.message == "the rows share too few keys: 1000 keys over 1001 rows")
+    }
+
     @Test func byteOrderMarkAndCRLF() throws {
         let data = try json("\u{FEFF}[\r\n{\"a\": 1}\r\n]\r\n")
         #expect(data.column(named: "a")?.values == [.number(1, text: "1")])

@@ -45,6 +45,15 @@ import Testing
         ])
     }
 
+    @Test func datesAndNumbersAreTrimmedAroundMultibyteText() throws {
+        let data = try csv("d,t\n 2020-01-31 ,\" é \"\n")
+        #expect(data.column(named: "d")?.values == [.text("2020-01-31")])
+        #expect(data.column(named: "t")?.values == [.text(" é ")])
+        #expect(summary(csvErrors("t\n\" é😀 \"\n", metadata: metadata(["t": ColumnMetadata(type: .number)]))) == [
+            "data/t.csv:2:1: \"é😀\" is not a number (column t is declared number)",
+        ])
+    }
+
     @Test func textKeepsItsSpaces() throws {
         #expect(try csv("t\n a b \nc\n").column(named: "t")?.values == [.text(" a b "), .text("c")])
     }

@@ -1,0 +1,281 @@
+@testable import BriefCharts
+import BriefData
+import Testing
+
+/// One golden figure per chart type and per hard case.
+@Suite struct GoldenTests {
+    static let cases: [(name: String, yaml: String)] = [
+        ("line-two-series", """
+        type: line
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: [exports_to_us_musd, imports_from_us_musd]
+        title: Exports to the US outgrew imports
+        subtitle: Pakistan's goods trade with the US, Pakistan fiscal years
+        caption: SBP figures; imports for FY2022-23 onwards not reported.
+        format: usd_millions
+        y_min: 0
+        """),
+        ("line-one-series", """
+        type: line
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: exports_to_us_musd
+        title: Exports to the US peaked in FY2021-22
+        subtitle: USD millions
+        """),
+        ("line-annotations", """
+        type: line
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: exports_to_us_musd
+        title: A record, then a fall
+        format: usd_millions
+        y_min: 0
+        annotations:
+          - {x: FY2019-20, label: Pandemic}
+          - {y: 5000, label: $5bn}
+          - {x: FY2021-22, y: 6798.982, label: Record $6.8bn}
+        """),
+        ("line-direct-labels", """
+        type: line
+        data: totals
+        x: fiscal_year
+        y: [sbp_total_exports_musd, sbp_exports_to_us_musd]
+        title: The US took a growing part of a growing total
+        format: usd_millions
+        y_min: 0
+        """),
+        ("line-missing-values", """
+        type: line
+        data: ict
+        x: fiscal_year
+        y: [ict_export_remittances_musd, it_ites_export_remittances_musd]
+        title: ICT exports, two measures with gaps
+        """),
+        ("line-six-series", """
+        type: line
+        data: pakistan_us_flows
+        x: fiscal_year
+        y: [exports, imports, remittances, ict, fdi, total_share]
+        title: Six series on one chart
+        """),
+        ("line-single-point", """
+        type: line
+        data: single
+        x: fiscal_year
+        y: exports_to_us_musd
+        title: One year only
+        """),
+        ("line-all-negative-years", """
+        type: line
+        data: us_census_goods_trade
+        x: year
+        y: us_trade_balance_musd
+        title: The US runs a deficit in goods with Pakistan
+        format: usd_millions
+        """),
+        ("line-dates", """
+        type: line
+        data: dated
+        x: date
+        y: exports_to_us_musd
+        title: Exports on a time axis
+        format: usd_millions
+        """),
+        ("bar", """
+        type: bar
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: exports_to_us_musd
+        title: Exports to the US
+        format: usd_millions
+        caption: FY2017-18 as first reported ("over $3.86 billion").
+        """),
+        ("bar-grouped", """
+        type: bar
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: [exports_to_us_musd, imports_from_us_musd]
+        title: Exports and imports
+        format: usd_millions
+        """),
+        ("bar-crossing-zero", """
+        type: bar
+        data: export_growth
+        x: fiscal_year
+        y: growth_pct
+        title: Exports to the US rose in four years of six
+        format: percent
+        """),
+        ("bar-all-negative", """
+        type: bar
+        data: us_census_goods_trade
+        x: year
+        y: us_trade_balance_musd
+        title: US goods balance with Pakistan
+        """),
+        ("bar-stacked", """
+        type: bar
+        data: us_assistance
+        x: us_fiscal_year
+        y: [security_related_musd, economic_related_musd, coalition_support_funds_reimbursements_musd]
+        title: US assistance to Pakistan fell away after 2011
+        stacked: true
+        format: usd_millions
+        """),
+        ("bar-horizontal", """
+        type: bar
+        data: exports_composition
+        x: product
+        y: value_musd
+        title: Linen and suits lead exports to the US
+        subtitle: July–April FY2018-19
+        horizontal: true
+        format: usd_millions
+        annotations:
+          - {y: 500, label: $500M}
+        """),
+        ("bar-long-labels", """
+        type: bar
+        data: exports_composition
+        x: product
+        y: value_musd
+        title: Long category names, vertical bars
+        """),
+        ("bar-forty", """
+        type: bar
+        data: forty
+        x: fiscal_year
+        y: value
+        title: Forty categories
+        """),
+        ("area", """
+        type: area
+        data: ict
+        x: fiscal_year
+        y: ict_export_remittances_musd
+        title: ICT exports more than doubled
+        format: usd_millions
+        x_label: Fiscal year
+        """),
+        ("area-stacked", """
+        type: area
+        data: us_assistance
+        x: us_fiscal_year
+        y: [security_related_musd, economic_related_musd]
+        title: Security and economic aid
+        stacked: true
+        format: usd_millions
+        """),
+        ("scatter", """
+        type: scatter
+        data: totals
+        x: sbp_total_exports_musd
+        y: sbp_exports_to_us_musd
+        title: Exports to the US rise with total exports
+        x_label: Total exports, USD millions
+        y_label: Exports to the US, USD millions
+        """),
+    ]
+
+    static var datasets: [String: Dataset] {
+        var all = Fixtures.all
+        all["single"] = Fixtures.dataset("single", [
+            .init("fiscal_year", .text, ["FY2021-22"], label: "Fiscal year"),
+            .init("exports_to_us_musd", .number, ["6798.982"], label: "Exports to the US", unit: "USD millions"),
+        ])
+        return all
+    }
+
+    @Test(arguments: cases.map(\.name))
+    func golden(_ name: String) throws {
+        let yaml = try #require(Self.cases.first { $0.name == name }?.yaml)
+        let spec = try ChartSpec.decode(MiniYAML.parse(yaml), datasets: Self.datasets)
+        let dataset = try #require(Self.datasets[spec.dataset])
+        let html = ChartRenderer.figure(spec, dataset: dataset, context: context())
+        Golden.check(name, ext: "html", html)
+        let drawings = svgs(in: html)
+        #expect(drawings.count == 2)
+        for svg in drawings {
+            #expect(xmlError(svg) == nil, "\(name): \(xmlError(svg) ?? "")")
+            #expect(svg.contains("role=\"img\""))
+            SVGChecks.labelsInViewBox(svg, name: name)
+            SVGChecks.ariaTargetsExist(svg)
+        }
+        #expect(xmlError(html.replacingOccurrences(of: " download>", with: " download=\"\">")) == nil)
+    }
+
+    @Test func deterministic() throws {
+        let (_, yaml) = Self.cases[0]
+        let spec = try ChartSpec.decode(MiniYAML.parse(yaml), datasets: Self.datasets)
+        let a = ChartRenderer.figure(spec, dataset: Fixtures.sbpTrade, context: context())
+        let b = ChartRenderer.figure(spec, dataset: Fixtures.sbpTrade, context: context())
+        #expect(a == b)
+    }
+
+    @Test func descriptionAndTableUseSourceFigures() throws {
+        let (_, yaml) = Self.cases[0]
+        let spec = try ChartSpec.decode(MiniYAML.parse(yaml), datasets: Self.datasets)
+        let html = ChartRenderer.figure(spec, dataset: Fixtures.sbpTrade, context: context())
+        #expect(html.contains("Line chart of Exports to the US and Imports from the US by Fiscal year, from FY2017-18 to FY2023-24. Exports to the US: lowest 3,860 USD millions in FY2017-18, highest 6,798.982 USD millions in FY2021-22, latest 5,432.929 USD millions in FY2023-24."))
+        #expect(html.contains("<td class=\"num\">6,798.982</td>"))
+        #expect(html.contains("<th scope=\"row\">FY2021-22</th>"))
+        #expect(html.contains("aria-labelledby=\"chart-1-wide-title chart-1-wide-desc\""))
+        #expect(html.contains("<title id=\"chart-1-narrow-title\">"))
+        // The table holds exactly the plotted rows: one per fiscal year.
+        #expect(html.components(separatedBy: "<th scope=\"row\">").count - 1 == 7)
+    }
+}
+
+/// Structural checks on a rendered SVG.
+enum SVGChecks {
+    /// Level text must sit inside the viewBox, measured with the same width table as layout.
+    static func labelsInViewBox(_ svg: String, name: String) {
+        guard let width = attribute("width", in: svg).flatMap(Double.init),
+              let height = attribute("height", in: svg).flatMap(Double.init) else {
+            Issue.record("\(name): no width/height")
+            return
+        }
+        var rest = svg[...]
+        var groupAnchor = "start"
+        while let open = rest.range(of: "<") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.firstIndex(of: ">") else { break }
+            let tag = String(rest[..<close])
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("g ") { groupAnchor = attribute("text-anchor", in: tag) ?? "start" }
+            if tag == "/g" { groupAnchor = "start" }
+            guard tag.hasPrefix("text "), !tag.contains("transform"),
+                  let x = attribute("x", in: tag).flatMap(Double.init),
+                  let y = attribute("y", in: tag).flatMap(Double.init) else { continue }
+            var content = String(rest[..<(rest.range(of: "</text>")?.lowerBound ?? rest.endIndex)])
+            if let t = content.range(of: "</title>") { content = String(content[t.upperBound...]) }
+            content = content.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&quot;", with: "\"")
+            let w = TextMeasure.width(content, size: 12)
+            let anchor = attribute("text-anchor", in: tag) ?? groupAnchor
+            let left = anchor == "end" ? x - w : anchor == "middle" ? x - w / 2 : x
+            #expect(left >= -0.01 && left + w <= width + 0.01, "\(name): \"\(content)\" spans \(left)…\(left + w) of \(width)")
+            #expect(y - 10 >= -0.01 && y + 3 <= height + 0.01, "\(name): \"\(content)\" at y \(y) of \(height)")
+        }
+    }
+
+    static func ariaTargetsExist(_ svg: String) {
+        guard let ids = attribute("aria-labelledby", in: svg) else {
+            Issue.record("no aria-labelledby")
+            return
+        }
+        for id in ids.split(separator: " ") {
+            #expect(svg.contains("id=\"\(id)\""))
+        }
+    }
+
+    static func attribute(_ name: String, in tag: String) -> String? {
+        guard let r = tag.range(of: " \(name)=\"") else { return nil }
+        let rest = tag[r.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+}

