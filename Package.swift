@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,10 +31,17 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        .target(
+            name: "BriefServe",
+            dependencies: [
+                "BriefSite", "BriefDiagnostics",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "brief",
             dependencies: [
-                "BriefSite", "BriefDiagnostics",
+                "BriefSite", "BriefServe", "BriefDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,5 +49,6 @@ let package = Package(
         .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
         .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),
         .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts"]),
+        .testTarget(name: "BriefServeTests", dependencies: ["BriefServe", "BriefSite"]),
     ]
 )

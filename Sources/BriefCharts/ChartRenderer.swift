@@ -123,7 +123,7 @@ public enum ChartRenderer {
             }
             text += " \(s.name): lowest \(figure(lo)) in \(data.xTexts[lo]), highest \(figure(hi)) in \(data.xTexts[hi]), latest \(figure(lastRow)) in \(data.xTexts[lastRow])."
             if defined.count < data.count {
-                text += " \(data.count - defined.count) missing."
+                text += " \(data.count - defined.count) of \(data.count) values missing."
             }
         }
         return text

@@ -18,6 +18,8 @@ struct SVGChart {
         var position: Double
         var text: String
         var full: String?
+        /// Set when a long category name is set on up to three lines.
+        var lines: [String]? = nil
     }
 
     /// The category or position axis.
@@ -183,8 +185,10 @@ struct SVGChart {
         for _ in 0..<4 {
             axis = valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop)
             x = xAxis(from: f.plotLeft, to: f.plotRight, frame: f)
+            // Direct labels start just after the last point, which a point scale insets.
+            let inset = x.band.map { f.plotRight - $0.center(data.categories.count - 1) } ?? 0
             let left = max(axis.widest + 8, x.leftNeed, 4).rounded(.up)
-            let right = max(12, x.rightNeed, directWidth).rounded(.up)
+            let right = max(12, x.rightNeed, directWidth - inset + 2).rounded(.up)
             let bottom = (x.depth + (categoryTitle != nil ? font + 8 : 0) + 4).rounded(.up)
             if left == f.left && right == f.right && bottom == f.bottom { break }
             f.left = left
@@ -244,7 +248,7 @@ struct SVGChart {
             return nil
         }, value: y, horizontal: false)
         var fit = false
-        if directLabels, let labels = directLabelMarkup(frame: f, y: y) {
+        if directLabels, let labels = directLabelMarkup(frame: f, y: y, x: data.count > 0 ? xAt(data.count - 1) + 8 : f.plotRight + 6) {
             o += labels
             fit = true
         }
@@ -275,6 +279,10 @@ struct SVGChart {
             let pad: Double = data.axis == .year ? 1 : data.axis == .date ? 30 : (lo == 0 ? 1 : abs(lo) * 0.1)
             lo -= pad
             hi += pad
+        }
+        if spec.kind == .scatter && data.axis == .linear {
+            // Dots sit inside round bounds rather than on the plot's edges.
+            (lo, hi) = Ticks.nice(lo, hi, count: max(1, (r1 - r0) / 80))
         }
         let scale = LinearScale(d0: lo, d1: hi, r0: r0, r1: r1)
         axis.linear = scale
@@ -340,6 +348,21 @@ struct SVGChart {
         } else if widest <= 80 {
             let k = Int(((widest + 6) / max(step, 0.01)).rounded(.up))
             shown = texts.indices.filter { $0 % max(1, k) == 0 }
+        } else if step - 8 >= 56 {
+            // Room for a word or two per line: set long names on up to three lines.
+            var deepest = 1
+            for (i, t) in texts.enumerated() {
+                let wrapped = TextMeasure.wrap(t, size: font, maxWidth: step - 8, maxLines: 3)
+                let cx = band.center(i)
+                axis.labels.append(TickLabel(position: cx, text: wrapped.lines.joined(separator: " "),
+                                             full: wrapped.truncated ? t : nil, lines: wrapped.lines))
+                deepest = max(deepest, wrapped.lines.count)
+                let w = wrapped.lines.map { TextMeasure.width($0, size: font) }.max() ?? 0
+                axis.leftNeed = max(axis.leftNeed, frame.left + 1 + w / 2 - cx)
+                axis.rightNeed = max(axis.rightNeed, frame.right + cx + w / 2 + 1 - frame.width)
+            }
+            axis.depth = font * 1.2 * Double(deepest) + 8
+            return
         } else {
             axis.rotated = true
             let k = Int(((font + 3) / max(step * 0.7071, 0.01)).rounded(.up))
@@ -385,9 +408,18 @@ struct SVGChart {
                 o += "<text transform=\"translate(\(n(ax)),\(n(ay))) rotate(-45)\" y=\"\(n(font * 0.35))\">\(titled((l.text, l.full != nil), full: l.full ?? l.text))</text>"
             } else {
                 // Held inside the viewBox even if the margins did not settle.
-                let w = TextMeasure.width(l.text, size: font)
+                let lines = l.lines ?? [l.text]
+                let w = lines.map { TextMeasure.width($0, size: font) }.max() ?? 0
                 let cx = min(max(l.position, w / 2 + 1), f.width - w / 2 - 1)
-                o += "<text x=\"\(n(cx))\" y=\"\(n(baseline))\">\(titled((l.text, l.full != nil), full: l.full ?? l.text))</text>"
+                if lines.count == 1 {
+                    o += "<text x=\"\(n(cx))\" y=\"\(n(baseline))\">\(titled((lines[0], l.full != nil), full: l.full ?? l.text))</text>"
+                } else {
+                    o += "<text>" + (l.full.map { "<title>\(Escape.html($0))</title>" } ?? "")
+                    for (k, line) in lines.enumerated() {
+                        o += "<tspan x=\"\(n(cx))\" y=\"\(n(baseline + Double(k) * font * 1.2))\">\(Escape.html(line))</tspan>"
+                    }
+                    o += "</text>"
+                }
             }
         }
         return o + "</g>\n"
@@ -400,7 +432,8 @@ struct SVGChart {
         let count = max(1, data.categories.count)
         let rowStep: Double = count <= 6 ? 36 : count <= 12 ? 28 : 22
         let valueTitle = self.valueTitle, categoryTitle = self.categoryTitle
-        let top = (categoryTitle != nil ? font + 10 : 0) + 4
+        let valueRules = spec.annotations.contains { $0.x == nil && $0.y != nil }
+        let top = (categoryTitle != nil ? font + 10 : 0) + 4 + (valueRules ? font + 6 : 0)
         let bottom = font + 14 + (valueTitle != nil ? font + 8 : 0)
         let H = (top + bottom + rowStep * Double(count)).rounded(.up)
         let maxLabel = W * (variant.width < 500 ? 0.4 : 0.33)
@@ -411,10 +444,11 @@ struct SVGChart {
         let extent = valueExtent(stacks)
         var axis = horizontalValueAxis(extent: extent, frame: f)
         for _ in 0..<3 {
-            var right = 12.0
+            // Grow the right margin by however far the last labels would stick out.
+            var right = f.right
             for (t, l) in zip(axis.ticks, axis.labels) {
                 let w = TextMeasure.width(l, size: font)
-                right = max(right, axis.scale(t) + w / 2 + 1 - f.plotRight + f.right)
+                right = max(right, f.right + axis.scale(t) + w / 2 + 1 - W)
             }
             right = right.rounded(.up)
             if right == f.right { break }
@@ -462,7 +496,8 @@ struct SVGChart {
     }
 
     func horizontalValueAxis(extent: (Double, Double), frame f: Frame) -> ValueAxis {
-        var count = max(1, (f.plotRight - f.plotLeft) / 80)
+        // Value labels are short, so a 60 px spacing (not 80) keeps the domain tight.
+        var count = max(1, (f.plotRight - f.plotLeft) / 60)
         var result = valueAxisAcross(extent: extent, frame: f, count: count)
         // Fewer ticks until their labels stand clear of each other.
         for _ in 0..<10 {
@@ -601,7 +636,7 @@ struct SVGChart {
 
     /// Series names at the right end of their lines, nudged apart; nil if they cannot be
     /// placed without overlapping or drifting far from their lines.
-    func directLabelMarkup(frame f: Frame, y: LinearScale) -> String? {
+    func directLabelMarkup(frame f: Frame, y: LinearScale, x: Double) -> String? {
         let last = data.count - 1
         guard last >= 0 else { return nil }
         var items: [(y: Double, wanted: Double, series: PlotData.Series)] = data.series.compactMap { s in
@@ -627,7 +662,7 @@ struct SVGChart {
         }
         var o = "<g class=\"direct-labels\" aria-hidden=\"true\">"
         for item in items.sorted(by: { $0.series.index < $1.series.index }) {
-            o += "<text class=\"label series-\(item.series.index + 1)\" x=\"\(n(f.plotRight + 6))\" y=\"\(n(item.y + font * 0.35))\">\(Escape.html(item.series.name))</text>"
+            o += "<text class=\"label series-\(item.series.index + 1)\" x=\"\(n(x))\" y=\"\(n(item.y + font * 0.35))\">\(Escape.html(item.series.name))</text>"
         }
         return o + "</g>\n"
     }
@@ -669,10 +704,11 @@ struct SVGChart {
                 }
             case let (nil, v?):
                 if horizontal {
-                    o += "<line class=\"annotation-rule\" x1=\"\(n(v))\" x2=\"\(n(v))\" y1=\"\(n(f.plotTop))\" y2=\"\(n(f.plotBottom))\"/>"
+                    // The label sits above the plot, in the room drawHorizontal left for it.
+                    o += "<line class=\"annotation-rule\" x1=\"\(n(v))\" x2=\"\(n(v))\" y1=\"\(n(f.plotTop - font - 2))\" y2=\"\(n(f.plotBottom))\"/>"
                     var tx = v + 4, anchor = "start"
                     if tx + w > f.width - 2 { tx = v - 4; anchor = "end" }
-                    o += "<text class=\"annotation-label\" x=\"\(n(tx))\" y=\"\(n(f.plotTop + font))\" text-anchor=\"\(anchor)\">\(text)</text>"
+                    o += "<text class=\"annotation-label\" x=\"\(n(tx))\" y=\"\(n(f.plotTop - 6))\" text-anchor=\"\(anchor)\">\(text)</text>"
                 } else {
                     o += "<line class=\"annotation-rule\" x1=\"\(n(f.plotLeft))\" x2=\"\(n(f.plotRight))\" y1=\"\(n(v))\" y2=\"\(n(v))\"/>"
                     var ty = v - 4

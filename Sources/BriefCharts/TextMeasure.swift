@@ -62,4 +62,39 @@ enum TextMeasure {
         while out.last == " " { out.removeLast() }
         return (out + "\u{2026}", true)
     }
+
+    /// `text` broken at spaces into at most `maxLines` lines of `maxWidth` px; a word too long
+    /// for a line, or text left over, is cut with an ellipsis.
+    static func wrap(_ text: String, size: Double, maxWidth: Double, maxLines: Int) -> (lines: [String], truncated: Bool) {
+        var lines: [String] = []
+        var current = ""
+        var truncated = false
+        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var i = 0
+        while i < words.count {
+            let candidate = current.isEmpty ? words[i] : current + " " + words[i]
+            if width(candidate, size: size) <= maxWidth {
+                current = candidate
+                i += 1
+                continue
+            }
+            if current.isEmpty {
+                // One word wider than the line.
+                let cut = truncate(words[i], size: size, maxWidth: maxWidth)
+                current = cut.text
+                truncated = truncated || cut.truncated
+                i += 1
+            }
+            lines.append(current)
+            current = ""
+            if lines.count == maxLines { break }
+        }
+        if !current.isEmpty && lines.count < maxLines { lines.append(current) }
+        if i < words.count, let last = lines.popLast() {
+            let rest = ([last] + words[i...]).joined(separator: " ")
+            lines.append(truncate(rest, size: size, maxWidth: maxWidth).text)
+            truncated = true
+        }
+        return (lines.isEmpty ? [""] : lines, truncated)
+    }
 }

@@ -317,7 +317,7 @@ struct SiteRenderer {
             guard let row, let value = column.values[row].number else { return nil }
             var figure: [String: Any] = [
                 "label": spec.label, "value": format.format(column.values[row]), "period": keys[row].text,
-                "sparkline": "",
+                "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
                 "href": "data/\(spec.data)/index.html", "source": dataset.metadata.source, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),

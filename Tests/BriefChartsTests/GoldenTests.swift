@@ -206,6 +206,34 @@ import Testing
         #expect(xmlError(html.replacingOccurrences(of: " download>", with: " download=\"\">")) == nil)
     }
 
+    /// Degenerate data never crashes and still yields well-formed SVG with text in view.
+    @Test(arguments: [ChartSpec.Kind.line, .bar, .area, .scatter])
+    func edgeCases(_ kind: ChartSpec.Kind) {
+        let sets: [Dataset] = [
+            Fixtures.dataset("empty", [.init("x", .text, []), .init("y", .number, [])]),
+            Fixtures.dataset("allMissing", [.init("x", .text, ["a", "b"]), .init("y", .number, ["", ""])]),
+            Fixtures.dataset("zeros", [.init("x", .text, ["a", "b"]), .init("y", .number, ["0", "0"])]),
+            Fixtures.dataset("huge", [.init("x", .number, ["1", "2"]), .init("y", .number, ["1e300", "-1e300"])]),
+            Fixtures.dataset("tiny", [.init("x", .year, ["2020", "2020"]), .init("y", .number, ["0.0001", "0.0002"])]),
+            Fixtures.dataset("dup", [.init("x", .date, ["2020-01-01", "2020-01-01", "bad"]), .init("y", .number, ["1", "2", "3"])]),
+        ]
+        for ds in sets {
+            for (stacked, horizontal) in [(false, false), (true, false), (false, true)] {
+                let spec = ChartSpec(kind: kind, dataset: ds.name, x: "x", y: ["y", "y"], title: "T",
+                                     stacked: stacked && (kind == .bar || kind == .area),
+                                     horizontal: horizontal && kind == .bar, yMin: ds.name == "zeros" ? 5 : nil,
+                                     annotations: [ChartAnnotation(x: "a", label: "A"), ChartAnnotation(y: 1, label: "B"),
+                                                   ChartAnnotation(x: "zz", y: 3, label: "C")])
+                let html = ChartRenderer.figure(spec, dataset: ds, context: context())
+                for svg in svgs(in: html) {
+                    #expect(xmlError(svg) == nil, "\(ds.name) \(kind)")
+                    SVGChecks.labelsInViewBox(svg, name: "\(ds.name) \(kind)")
+                    #expect(!svg.contains("nan") && !svg.contains("inf"), "\(ds.name) \(kind)")
+                }
+            }
+        }
+    }
+
     @Test func deterministic() throws {
         let (_, yaml) = Self.cases[0]
         let spec = try ChartSpec.decode(MiniYAML.parse(yaml), datasets: Self.datasets)
@@ -246,20 +274,31 @@ enum SVGChecks {
             rest = rest[rest.index(after: close)...]
             if tag.hasPrefix("g ") { groupAnchor = attribute("text-anchor", in: tag) ?? "start" }
             if tag == "/g" { groupAnchor = "start" }
+            if tag.hasPrefix("tspan ") {
+                let x = attribute("x", in: tag).flatMap(Double.init) ?? 0
+                let content = String(rest[..<(rest.range(of: "</tspan>")?.lowerBound ?? rest.endIndex)])
+                let w = TextMeasure.width(unescape(content), size: 12)
+                #expect(x - w / 2 >= -0.01 && x + w / 2 <= width + 0.01, "\(name): \"\(content)\" spans \(x - w / 2)…\(x + w / 2)")
+                continue
+            }
             guard tag.hasPrefix("text "), !tag.contains("transform"),
                   let x = attribute("x", in: tag).flatMap(Double.init),
                   let y = attribute("y", in: tag).flatMap(Double.init) else { continue }
             var content = String(rest[..<(rest.range(of: "</text>")?.lowerBound ?? rest.endIndex)])
             if let t = content.range(of: "</title>") { content = String(content[t.upperBound...]) }
-            content = content.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
-                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"")
+            content = unescape(content)
             let w = TextMeasure.width(content, size: 12)
             let anchor = attribute("text-anchor", in: tag) ?? groupAnchor
             let left = anchor == "end" ? x - w : anchor == "middle" ? x - w / 2 : x
             #expect(left >= -0.01 && left + w <= width + 0.01, "\(name): \"\(content)\" spans \(left)…\(left + w) of \(width)")
             #expect(y - 10 >= -0.01 && y + 3 <= height + 0.01, "\(name): \"\(content)\" at y \(y) of \(height)")
         }
+    }
+
+    static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     static func ariaTargetsExist(_ svg: String) {

@@ -1,0 +1,4 @@
+import BriefSite
+
+/// The preview server (`brief serve`): serves the built site from memory with live reload.
+public enum PreviewServer {}
