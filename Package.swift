@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "brief", targets: ["brief"]),
+        // Libraries for Benchmarks/ and fuzz targets, which build against the same modules.
+        .library(name: "BriefCharts", targets: ["BriefCharts"]),
+        .library(name: "BriefSite", targets: ["BriefSite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
