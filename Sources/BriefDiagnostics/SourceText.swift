@@ -1,8 +1,18 @@
 /// Turns a file's bytes into text the rest of Brief can trust: UTF-8 only, no BOM, no NUL,
 /// and every line end (CRLF, CR) made LF so that all line numbers agree.
 public enum SourceText {
+    /// The largest Markdown file read. Briefs and pages are prose; a bigger one is a mistake (a
+    /// pasted export, a wrong file), and refusing it keeps a build fast and its memory bounded.
+    public static let maxMarkdownBytes = 4 * 1024 * 1024
+
     /// The decoded text, or a diagnostic pointing at the first bad byte.
     public static func decode(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> String {
+        if path.hasSuffix(".md"), bytes.count > maxMarkdownBytes {
+            let megabytes = Double(bytes.count * 10 / (1024 * 1024)) / 10
+            throw DiagnosticError([.error(
+                at: SourceLocation(path: path, line: 1, column: 1),
+                "file is \(megabytes) MB; a Markdown file may be at most \(maxMarkdownBytes / (1024 * 1024)) MB (split it, or move data into Content/data/)")])
+        }
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {

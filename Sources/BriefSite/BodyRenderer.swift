@@ -4,8 +4,8 @@ import BriefDiagnostics
 import BriefMarkdown
 
 /// A brief's or page's Markdown turned into HTML, with what the page around it needs.
-struct RenderedBody: Sendable {
-    struct Heading: Sendable {
+struct RenderedBody: Sendable, Codable {
+    struct Heading: Sendable, Codable {
         var level: Int
         var text: String
         var id: String
@@ -18,7 +18,44 @@ struct RenderedBody: Sendable {
     var plainText: String
     var wordCount: Int
     var chartCount: Int
-    var diagnostics: [Diagnostic]
+    /// Problems found; a body with errors is never cached, so this is not stored.
+    var diagnostics: [Diagnostic] = []
+    /// Every element id the body defines (headings, figures).
+    var ids: [String] = []
+    /// Links with a `#fragment`, to check once every page's ids are known.
+    var anchors: [AnchorLink] = []
+    /// Site paths the body's links were checked against ("briefs/x", "pages/y", "assets/z"):
+    /// with `datasets`, everything outside the Markdown that the result depends on.
+    var links: [String] = []
+    /// The charts drawn, for the changes page.
+    var charts: [ChartRecord] = []
+    /// The figures cited in prose, for the changes page.
+    var figures: [FigureRecord] = []
+
+    enum CodingKeys: String, CodingKey {
+        case html, headings, datasets, plainText, wordCount, chartCount, ids, anchors, links, charts, figures
+    }
+}
+
+/// A chart as drawn: enough to tell, next build, whether its spec or data changed.
+struct ChartRecord: Sendable, Hashable, Codable {
+    var id: String
+    var title: String
+    var dataset: String
+    var specHash: String
+}
+
+/// A figure cited in prose (`@dataset.column[key]`) and the text it resolved to.
+struct FigureRecord: Sendable, Hashable, Codable {
+    var reference: String
+    var value: String
+}
+
+/// A link to `page#fragment` ("briefs/x", "pages/y"), from `location`.
+struct AnchorLink: Sendable, Hashable, Codable {
+    var page: String
+    var fragment: String
+    var location: SourceLocation
 }
 
 /// Renders Markdown bodies: chart and table blocks, figures in prose, links between briefs,
@@ -33,7 +70,8 @@ struct BodyRenderer {
     let assets: Set<String>
 
     /// `root` is the relative path from the page to the site root ("../../").
-    func render(_ markdown: String, path: String, root: String, ownFolder: String, idPrefix: String = "") -> RenderedBody {
+    /// `page` is the page's key ("briefs/x"), for links to its own anchors.
+    func render(_ markdown: String, path: String, root: String, ownFolder: String, page: String, idPrefix: String = "") -> RenderedBody {
         let document = MarkdownDocument(markdown)
         let plain = document.plainText()
         var diagnostics: [Diagnostic] = []
@@ -42,9 +80,13 @@ struct BodyRenderer {
         var ids = Set<String>(["main", "content", "toc", "toc-title", "search", "search-input", "search-results", "top", "sources", "sources-title", "key-figures-title", "briefs-title", "book-contents-title"])
         var chartCount = 0
         var figureNumber = 0
+        var anchors: [AnchorLink] = []
+        var links = Set<String>()
+        var charts: [ChartRecord] = []
+        var figures: [FigureRecord] = []
 
         func use(_ name: String) { if !used.contains(name) { used.append(name) } }
-        func links(for name: String) -> (page: String, csv: String) {
+        func datasetLinks(_ name: String) -> (page: String, csv: String) {
             (root + "data/\(name)/index.html", root + "data/\(name).csv")
         }
 
@@ -71,16 +113,18 @@ struct BodyRenderer {
                         let chart = try ChartSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[chart.dataset] else { continue }
                         use(chart.dataset)
-                        let l = links(for: chart.dataset)
+                        let l = datasetLinks(chart.dataset)
                         let html = ChartRenderer.figure(
                             chart, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
                         document.replaceBlock(element, withHTML: html + "\n")
                         chartCount += 1
+                        charts.append(ChartRecord(id: id, title: chart.title, dataset: chart.dataset,
+                                                  specHash: StableHash.of(literal).description))
                     } else {
                         let table = try TableSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[table.dataset] else { continue }
                         use(table.dataset)
-                        let l = links(for: table.dataset)
+                        let l = datasetLinks(table.dataset)
                         let html = TableRenderer.figure(
                             table, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
                         document.replaceBlock(element, withHTML: html + "\n")
@@ -97,17 +141,23 @@ struct BodyRenderer {
                 switch resolveFigure(String(literal.dropFirst()), at: location) {
                 case .success(let figure):
                     use(figure.dataset)
-                    let href = links(for: figure.dataset).page
+                    figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text))
+                    let href = datasetLinks(figure.dataset).page
                     document.replaceInline(element, withHTML:
                         "<a class=\"datum\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(figure.title))\">\(escapeHTML(figure.text))</a>")
                 case .failure(let diagnostic):
                     diagnostics.append(diagnostic)
                 }
             case .link(let url, let isImage, let text):
+                if !isImage, url.hasPrefix("#"), url.count > 1 {
+                    anchors.append(AnchorLink(page: page, fragment: String(url.dropFirst()), location: location))
+                    continue
+                }
                 if isImage, text.trimmingSpaces.isEmpty {
                     diagnostics.append(.error(at: location, "image has no alt text; describe it in ![…](\(url))"))
                 }
                 if let asset = assetPath(url, folder: ownFolder) {
+                    links.insert(asset.path)
                     if assets.contains(asset.path) {
                         document.setURL(element, root + asset.path + asset.suffix)
                     } else {
@@ -122,6 +172,7 @@ struct BodyRenderer {
                     var isBrief = false
                     if case .brief = target { isBrief = true }
                     let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
+                    links.insert((isBrief ? "briefs/" : "pages/") + slug)
                     if !exists {
                         let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
                         let message = isBrief && draftSlugs.contains(slug)
@@ -132,6 +183,9 @@ struct BodyRenderer {
                     }
                     let folder = isBrief ? "briefs" : "pages"
                     document.setURL(element, root + "\(folder)/\(slug)/index.html" + fragment)
+                    if fragment.count > 1 {
+                        anchors.append(AnchorLink(page: "\(folder)/\(slug)", fragment: String(fragment.dropFirst()), location: location))
+                    }
                 }
             case .heading(let level, let rawText):
                 let text = rawText.trimmingSpaces
@@ -148,7 +202,8 @@ struct BodyRenderer {
         }
         return RenderedBody(
             html: document.renderHTML(), headings: headings, datasets: used, plainText: plain,
-            wordCount: Self.countWords(plain), chartCount: chartCount, diagnostics: diagnostics)
+            wordCount: Self.countWords(plain), chartCount: chartCount, diagnostics: diagnostics,
+            ids: ids.sorted(), anchors: anchors, links: links.sorted(), charts: charts, figures: figures)
     }
 
     enum InternalTarget {
@@ -227,6 +282,11 @@ struct BodyRenderer {
         let name = String(body[..<dot])
         let columnName = String(body[body.index(after: dot)..<open])
         let key = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
+        // A name that is not a dataset name at all (`@../x.y[z]`) is a misspelt reference, not an
+        // unknown dataset called ''.
+        guard !name.isEmpty, !name.contains("/") else {
+            return .failure(.error(at: location, "a figure reference is written `@dataset.column[key]`, not `@\(reference)`"))
+        }
         guard let dataset = datasets[name] else {
             return .failure(.error(at: location, "unknown dataset '\(name)'",
                                    hint: Suggestion.hint(for: name, in: Array(datasets.keys))))

@@ -48,7 +48,10 @@ public enum OutputWriter {
     }
 
     /// Writes `files` as the new content of `output`, atomically replacing what was there.
-    public static func write(_ files: [OutputFile], to output: String, protecting protected: [String]) throws(Refusal) {
+    /// Paths in `unchanged` are carried over from the current output (hard-linked, else copied).
+    public static func write(
+        _ files: [OutputFile], unchanged: [String] = [], to output: String, protecting protected: [String]
+    ) throws(Refusal) {
         try check(output: output, protecting: protected)
         let absolute = absolutePath(output)
         let parent = (absolute as NSString).deletingLastPathComponent
@@ -75,6 +78,18 @@ public enum OutputWriter {
                     made.insert(dir)
                 }
                 try writeFile(path, file.bytes)
+            }
+            for relative in unchanged {
+                let path = staging + "/" + relative
+                let dir = (path as NSString).deletingLastPathComponent
+                if !made.contains(dir) {
+                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    made.insert(dir)
+                }
+                let old = absolute + "/" + relative
+                if link(old, path) != 0 {
+                    try fm.copyItem(atPath: old, toPath: path)
+                }
             }
         } catch {
             try? fm.removeItem(atPath: staging)

@@ -2,7 +2,7 @@
 /// checked against these before anything renders, and the context builders produce exactly them.
 enum PageShapes {
     static let link: Shape = .object(["title": .text, "href": .text])
-    static let tag: Shape = .object(["name": .text, "href": .text, "count": .text])
+    static let tag: Shape = .object(["name": .text, "href": .text, "count": .text, "countLabel": .text])
     static let briefSummary: Shape = .object([
         "title": .text, "href": .text, "date": .text, "dateISO": .text, "summary": .optional(.text),
         "tags": .list(tag),
@@ -69,4 +69,13 @@ enum PageShapes {
         ])),
     ])
     static let notFound = with([:])
+    static let changes = with([
+        "changes": .object([
+            "hasChanges": .flag, "added": .list(link), "removed": .list(.object(["title": .text])), "edited": .list(link),
+            "charts": .list(.object(["title": .text, "href": .text, "brief": .text, "why": .text])),
+            "figures": .list(.object(["reference": .text, "before": .text, "after": .text, "href": .text, "brief": .text])),
+            "datasets": .list(.object(["title": .text, "href": .text, "summary": .text])),
+            "has": .object(["added": .flag, "removed": .flag, "edited": .flag, "charts": .flag, "figures": .flag, "datasets": .flag]),
+        ]),
+    ])
 }

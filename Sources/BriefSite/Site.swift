@@ -35,12 +35,21 @@ public struct OutputFile: Sendable, Hashable {
 
 /// The result of a build: the site's files, or the problems that stopped it.
 public struct BuildResult: Sendable {
-    /// Sorted by path. Empty when the build has errors.
+    /// The files made by this build, sorted by path. Empty when the build has errors. A builder
+    /// that keeps its outputs in memory returns every file; one that writes to disk returns only
+    /// the files whose inputs changed, and lists the rest in `unchanged`.
     public var outputs: [OutputFile]
+    /// Files identical to the previous build's, not re-rendered (their bytes are in the previous output).
+    public var unchanged: [String] = []
+    /// Files of the previous build that this build no longer makes.
+    public var removed: [String] = []
     /// Sorted by location; each has its source line filled in.
     public var diagnostics: [Diagnostic]
     public var pageCount: Int
     public var chartCount: Int
+    /// How many outputs were rendered, and how many bodies (Markdown and charts) were rendered.
+    public var renderedCount = 0
+    public var bodiesRendered = 0
     /// Things the summary should mention (e.g. no feed without base_url).
     public var notes: [String]
 
@@ -49,35 +58,17 @@ public struct BuildResult: Sendable {
 
 /// The build pipeline: read → parse → transform → render. Writing is a separate step.
 public enum Site {
+    /// A complete build in memory: every output file.
     public static func build(_ fs: FileSystem, options: BuildOptions = BuildOptions()) -> BuildResult {
-        var diagnostics: [Diagnostic] = []
-        let inputs = SiteInputs.load(from: fs, options: options, diagnostics: &diagnostics)
-        guard let inputs, !diagnostics.hasErrors else {
-            return failure(diagnostics, texts: inputs?.texts ?? [:], fs: fs)
-        }
-        var templates: TemplateSet?
-        do {
-            templates = try TemplateSet.load(inputs.templates, folder: options.templatesDir)
-        } catch { diagnostics += error.diagnostics }
-        guard let templates else { return failure(diagnostics, texts: inputs.texts, fs: fs) }
-
-        var builder = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options)
-        let outputs = builder.render()
-        diagnostics += builder.diagnostics
-        if diagnostics.hasErrors { return failure(diagnostics, texts: inputs.texts, fs: fs) }
-        return BuildResult(
-            outputs: outputs.sorted { $0.path < $1.path },
-            diagnostics: attachLines(diagnostics, texts: inputs.texts, fs: fs),
-            pageCount: outputs.filter { $0.path.hasSuffix(".html") }.count,
-            chartCount: builder.chartCount, notes: builder.notes)
+        IncrementalBuilder(fs: fs, options: options, keepOutputs: true).build()
     }
 
-    static func failure(_ diagnostics: [Diagnostic], texts: [String: String], fs: FileSystem) -> BuildResult {
-        BuildResult(outputs: [], diagnostics: attachLines(diagnostics, texts: texts, fs: fs), pageCount: 0, chartCount: 0, notes: [])
+    static func failure(_ diagnostics: [Diagnostic], texts: [String: String]) -> BuildResult {
+        BuildResult(outputs: [], diagnostics: attachLines(diagnostics, texts: texts), pageCount: 0, chartCount: 0, notes: [])
     }
 
     /// Fills in each diagnostic's source line from the text that was read.
-    static func attachLines(_ diagnostics: [Diagnostic], texts: [String: String], fs: FileSystem) -> [Diagnostic] {
+    static func attachLines(_ diagnostics: [Diagnostic], texts: [String: String]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return diagnostics.sortedForOutput().compactMap { diagnostic in
             guard seen.insert(diagnostic).inserted else { return nil }

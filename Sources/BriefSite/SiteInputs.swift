@@ -13,6 +13,10 @@ struct SiteInputs {
     var copies: [(source: String, output: String)]
     /// Every text file read, for source lines in diagnostics.
     var texts: [String: String]
+    /// Each dataset's hash (data file and metadata), for caches and the changes page.
+    var datasetHashes: [String: String] = [:]
+    /// The hash of every template file.
+    var templatesHash = StableHash()
 
     /// Reads and decodes the inputs; problems are collected into `diagnostics`.
     static func load(
@@ -61,6 +65,7 @@ struct SiteInputs {
 
         // Datasets: data/<name>.csv|json with data/<name>.yml.
         var datasets: [String: Dataset] = [:]
+        var datasetHashes: [String: String] = [:]
         let dataFiles = listing(content + "/data")
         let dataPrefix = content + "/data/"
         for path in dataFiles {
@@ -104,6 +109,10 @@ struct SiteInputs {
                     ? try Dataset.parseCSV(dataText, name: name, path: path, metadata: metadata)
                     : try Dataset.parseJSON(dataText, name: name, path: path, metadata: metadata)
                 datasets[name] = dataset
+                var h = StableHash()
+                h.add(metaText)
+                h.add(dataText)
+                datasetHashes[name] = h.description
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -167,9 +176,15 @@ struct SiteInputs {
         }
 
         guard let config else { return nil }
+        var templatesHash = StableHash()
+        for (path, text) in templates.sorted(by: { $0.0 < $1.0 }) {
+            templatesHash.add(path)
+            templatesHash.add(text)
+        }
         return SiteInputs(
             config: config, briefs: briefs.sorted { $0.path < $1.path }, pages: pages.sorted { $0.path < $1.path },
-            datasets: datasets, templates: templates, copies: copies, texts: texts)
+            datasets: datasets, templates: templates, copies: copies, texts: texts,
+            datasetHashes: datasetHashes, templatesHash: templatesHash)
     }
 
     static func describe(_ failure: FileSystem.Failure) -> String {

@@ -12,6 +12,8 @@ struct SiteRenderer {
     var diagnostics: [Diagnostic] = []
     var notes: [String] = []
     var chartCount = 0
+    /// The brief bodies of this build, newest brief first (for the changes page and the manifest).
+    var renderedBodies: [RenderedBody] = []
 
     /// Published briefs, newest first (ties by slug).
     let briefs: [Brief]
@@ -37,37 +39,55 @@ struct SiteRenderer {
         var briefs: [Int]
     }
 
-    mutating func render() -> [OutputFile] {
+    /// Plans every output: its path, the key of everything it is made from, and how to make it.
+    /// Bodies come from `cache` when their inputs are unchanged.
+    mutating func plan(cache: BodyCache) -> [PlannedOutput] {
         // Check every template against its page kind before rendering anything.
         let kinds: [(String, Shape)] = [
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
             ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
+            ("changes", PageShapes.changes),
         ]
         for (name, shape) in kinds {
             diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
         }
         diagnostics += keyFigureProblems()
+        for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
+            diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
+                                        "brief has no summary; listings, search results and feeds show it"))
+        }
         if diagnostics.hasErrors { return [] }
 
-        // Bodies in parallel: each is pure and independent.
+        // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
         let renderer = bodyRenderer
-        let briefList = briefs
-        let bodies = ParallelSlots<RenderedBody>(count: briefList.count)
-        let bookBodies = ParallelSlots<RenderedBody>(count: briefList.count)
-        DispatchQueue.concurrentPerform(iterations: briefList.count) { i in
-            let b = briefList[i]
-            bodies[i] = renderer.render(b.body, path: b.path, root: "../../", ownFolder: "briefs", idPrefix: "")
-            bookBodies[i] = renderer.render(b.body, path: b.path, root: "../", ownFolder: "briefs", idPrefix: "b\(i + 1)-")
+        var jobs: [BodyJob] = []
+        for b in briefs {
+            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, root: "../../", folder: "briefs", page: "briefs/\(b.slug)", idPrefix: ""))
+            jobs.append(BodyJob(key: "book/\(b.slug)", markdown: b.body, path: b.path, root: "../", folder: "briefs", page: "book", idPrefix: "b-\(b.slug)-"))
         }
-        let rendered = bodies.values
-        let renderedBook = bookBodies.values
-        let pageBodies = inputs.pages.map { renderer.render($0.body, path: $0.path, root: "../../", ownFolder: "pages", idPrefix: "") }
+        for p in inputs.pages {
+            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, root: "../../", folder: "pages", page: "pages/\(p.slug)", idPrefix: ""))
+        }
+        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes())
+        let rendered = briefs.indices.map { results[2 * $0] }
+        let renderedBook = briefs.indices.map { results[2 * $0 + 1] }
+        let pageBodies = inputs.pages.indices.map { results[2 * briefs.count + $0] }
+        renderedBodies = rendered
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
+        diagnostics += checkAnchors(rendered + pageBodies, keys: briefs.map { "briefs/\($0.slug)" } + inputs.pages.map { "pages/\($0.slug)" })
         chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
         if diagnostics.hasErrors { return [] }
 
-        var outputs: [OutputFile] = []
+        var outputs: [PlannedOutput] = []
+        let templatesHash = inputs.templatesHash
+        let templates = self.templates
+        func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
+            let box = ContextBox(context)
+            return PlannedOutput(path: path, key: ContextHash.of(context, template: template, templates: templatesHash)) {
+                Array(templates.render(template, context: box.value).utf8)
+            }
+        }
         let tags = collectTags()
 
         // Brief pages.
@@ -98,7 +118,7 @@ struct SiteRenderer {
             if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
             if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
             context["brief"] = data
-            outputs.append(OutputFile("briefs/\(brief.slug)/index.html", templates.render("brief", context: context)))
+            outputs.append(templated("briefs/\(brief.slug)/index.html", "brief", context))
         }
 
         // Standalone pages.
@@ -107,7 +127,7 @@ struct SiteRenderer {
                                  kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
             context["content"] = pageBodies[i].html
             if let summary = page.summary { context["summary"] = summary }
-            outputs.append(OutputFile("pages/\(page.slug)/index.html", templates.render("page", context: context)))
+            outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
         }
 
         // Home.
@@ -120,18 +140,18 @@ struct SiteRenderer {
         home["hasKeyFigures"] = !figures.isEmpty
         home["datasetsHref"] = "data/index.html"
         home["datasetCount"] = String(inputs.datasets.count)
-        outputs.append(OutputFile("index.html", templates.render("home", context: home)))
+        outputs.append(templated("index.html", "home", home))
 
         // Tags.
         var tagIndex = common(title: "Topics", description: "Every topic of \(inputs.config.title)",
                               kind: "tags", path: "tags/", depth: 1, ogType: "website")
         tagIndex["tags"] = tags.map { tagIndexContext($0, root: "../") }
-        outputs.append(OutputFile("tags/index.html", templates.render("tags", context: tagIndex)))
+        outputs.append(templated("tags/index.html", "tags", tagIndex))
         for tag in tags {
             var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
                                  kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
             context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tags) }] as [String: Any]
-            outputs.append(OutputFile("tags/\(tag.slug)/index.html", templates.render("tag", context: context)))
+            outputs.append(templated("tags/\(tag.slug)/index.html", "tag", context))
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -157,9 +177,10 @@ struct SiteRenderer {
             }
             if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
             context["dataset"] = data
-            outputs.append(OutputFile("data/\(name)/index.html", templates.render("dataset", context: context)))
-            outputs.append(OutputFile("data/\(name).csv", dataset.csvText()))
-            outputs.append(OutputFile("data/\(name).json", dataset.jsonText()))
+            outputs.append(templated("data/\(name)/index.html", "dataset", context))
+            let datasetKey = StableHash.of(inputs.datasetHashes[name] ?? "")
+            outputs.append(PlannedOutput(path: "data/\(name).csv", key: datasetKey) { Array(dataset.csvText().utf8) })
+            outputs.append(PlannedOutput(path: "data/\(name).json", key: datasetKey) { Array(dataset.jsonText().utf8) })
         }
         var catalogue = common(title: "Data", description: "Every dataset behind \(inputs.config.title), with its source",
                                kind: "datasets", path: "data/", depth: 1, ogType: "website")
@@ -170,7 +191,7 @@ struct SiteRenderer {
             if let units = d.metadata.units { entry["units"] = units }
             return entry
         }
-        outputs.append(OutputFile("data/index.html", templates.render("datasets", context: catalogue)))
+        outputs.append(templated("data/index.html", "datasets", catalogue))
 
         // The book: every brief, oldest first, on one printable page.
         var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
@@ -184,32 +205,63 @@ struct SiteRenderer {
             if let s = b.summary { entry["summary"] = s }
             return entry
         }
-        outputs.append(OutputFile("book/index.html", templates.render("book", context: book)))
+        outputs.append(templated("book/index.html", "book", book))
 
         // 404, search index, feeds, static files.
         let notFound = common(title: "Page not found", description: inputs.config.description, kind: "404",
                               path: "404.html", depth: 0, ogType: "website")
-        outputs.append(OutputFile("404.html", templates.render("404", context: notFound)))
-        outputs.append(OutputFile("search-index.js", SearchIndex.script(briefs: briefs, bodies: rendered)))
+        outputs.append(templated("404.html", "404", notFound))
+        let search = SearchIndex.script(briefs: briefs, bodies: rendered)
+        outputs.append(PlannedOutput(path: "search-index.js", key: StableHash.of(search)) { Array(search.utf8) })
         if let base = inputs.config.baseURL {
-            outputs.append(OutputFile("feed.xml", Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)))
-            outputs.append(OutputFile("sitemap.xml", Feed.sitemap(base: base, paths: outputs.map(\.path), briefs: briefs)))
+            let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)
+            outputs.append(PlannedOutput(path: "feed.xml", key: StableHash.of(feed)) { Array(feed.utf8) })
+            let sitemap = Feed.sitemap(base: base, paths: outputs.map(\.path), briefs: briefs)
+            outputs.append(PlannedOutput(path: "sitemap.xml", key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
         } else {
             notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
         return outputs + copies()
     }
 
-    private mutating func copies() -> [OutputFile] {
-        var files: [OutputFile] = []
+    private mutating func copies() -> [PlannedOutput] {
+        var files: [PlannedOutput] = []
         for (source, output) in inputs.copies {
             switch fs.read(source) {
-            case .success(let bytes): files.append(OutputFile(path: output, bytes: bytes))
+            case .success(let bytes): files.append(PlannedOutput(path: output, key: StableHash.of(bytes)) { bytes })
             case .failure(let failure):
                 diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), SiteInputs.describe(failure)))
             }
         }
         return files
+    }
+
+    /// Ids the templates give every brief and page, besides the body's own.
+    static let templateIDs: Set<String> = ["main", "toc-title", "sources-title", "search-input", "search-results"]
+
+    /// Every `#fragment` link must name an id on its target page.
+    func checkAnchors(_ bodies: [RenderedBody], keys: [String]) -> [Diagnostic] {
+        var ids: [String: Set<String>] = [:]
+        for (key, body) in zip(keys, bodies) { ids[key] = Set(body.ids).union(Self.templateIDs) }
+        var problems: [Diagnostic] = []
+        for body in bodies {
+            for anchor in body.anchors where !(ids[anchor.page]?.contains(anchor.fragment) ?? true) {
+                let known = Array(ids[anchor.page] ?? [])
+                problems.append(.error(at: anchor.location, "no heading or figure with id '\(anchor.fragment)' on \(anchor.page).md",
+                                       hint: Suggestion.hint(for: anchor.fragment, in: known)))
+            }
+        }
+        return problems
+    }
+
+    /// The current hash of everything a body may depend on outside its Markdown.
+    func dependencyHashes() -> [String: String] {
+        var hashes: [String: String] = [:]
+        for (name, hash) in inputs.datasetHashes { hashes["data:" + name] = hash }
+        for b in briefs { hashes["briefs/" + b.slug] = "1" }
+        for p in inputs.pages { hashes["pages/" + p.slug] = "1" }
+        for c in inputs.copies where c.output.hasPrefix("assets/") { hashes[c.output] = "1" }
+        return hashes
     }
 
     // MARK: Contexts
@@ -254,11 +306,14 @@ struct SiteRenderer {
     func tagContext(_ name: String, root: String, tags: [TagInfo]) -> [String: Any] {
         let slug = Slug.make(name)
         let info = tags.first { $0.slug == slug }
-        return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(info?.briefs.count ?? 0)]
+        let count = info?.briefs.count ?? 0
+        return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(count),
+                "countLabel": count == 1 ? "1 brief" : "\(count) briefs"]
     }
 
     func tagIndexContext(_ tag: TagInfo, root: String) -> [String: Any] {
-        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": String(tag.briefs.count)]
+        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": String(tag.briefs.count),
+         "countLabel": tag.briefs.count == 1 ? "1 brief" : "\(tag.briefs.count) briefs"]
     }
 
     func summaryContext(_ brief: Brief, root: String, tags: [TagInfo]) -> [String: Any] {
@@ -322,10 +377,13 @@ struct SiteRenderer {
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {
-                let change = (value - before) / abs(before) * 100
+                // A share moves in percentage points; other figures by their relative change.
+                let points = format == .percent
+                let change = points ? value - before : (value - before) / abs(before) * 100
                 let rounded = (change * 10).rounded() / 10
                 let sign = rounded > 0 ? "+" : (rounded < 0 ? "−" : "±")
-                figure["change"] = "\(sign)\(NumberFormat.number.format(abs(rounded)))% on \(keys[previous].text)"
+                let unit = points ? " points" : "%"
+                figure["change"] = "\(sign)\(NumberFormat.number.format(abs(rounded)))\(unit) on \(keys[previous].text)"
                 figure["changeDirection"] = rounded > 0 ? "up" : (rounded < 0 ? "down" : "flat")
             }
             return figure

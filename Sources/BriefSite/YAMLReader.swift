@@ -1,4 +1,5 @@
 import BriefDiagnostics
+import CYaml
 import Yams
 
 /// Reads YAML (front matter, site.yml, dataset metadata, chart specs) into a located `YAMLNode`,
@@ -22,6 +23,11 @@ enum YAMLReader {
             throw DiagnosticError([.error(
                 at: SourceLocation(path: path, line: depthProblem + firstLine - 1, column: 1 + columnOffset),
                 "YAML is nested more than \(maxDepth) levels deep")])
+        }
+        if let alias = firstAlias(text) {
+            throw DiagnosticError([.error(
+                at: SourceLocation(path: path, line: alias.line + firstLine - 1, column: alias.column + columnOffset),
+                "YAML aliases (*name) are not supported; write the value out in full")])
         }
         let node: Node?
         do {
@@ -93,6 +99,30 @@ enum YAMLReader {
             return .error(at: location(nil), "invalid YAML: \(problem)")
         default:
             return .error(at: location(nil), "invalid YAML: \(error)")
+        }
+    }
+
+    /// Where the first alias (`*name`) is, found with libyaml's event parser before anything is
+    /// composed: Yams expands aliases while composing and hashes every mapping key, so an alias
+    /// of an alias-built node used as a key costs exponential time before any budget can apply.
+    /// Syntax errors are left for the composer to report.
+    private static func firstAlias(_ text: String) -> (line: Int, column: Int)? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer -> (line: Int, column: Int)? in
+            guard let base = buffer.baseAddress else { return nil }
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                let type = event.type
+                let mark = event.start_mark
+                yaml_event_delete(&event)
+                if type == YAML_ALIAS_EVENT { return (Int(mark.line) + 1, Int(mark.column) + 1) }
+                if type == YAML_STREAM_END_EVENT { return nil }
+            }
+            return nil
         }
     }
 

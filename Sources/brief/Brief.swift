@@ -8,7 +8,7 @@ struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Build a static briefing site from Markdown, data and templates.",
-        subcommands: [Build.self],
+        subcommands: [Build.self, Check.self, Serve.self],
         defaultSubcommand: Build.self
     )
 }
@@ -30,30 +30,49 @@ struct SiteOptions: ParsableArguments {
 }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder.")
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder, re-rendering only what changed.")
 
     @OptionGroup var site: SiteOptions
 
     @Option(help: "The folder to write the site to; replaced whole on success.")
     var output = "Output"
 
+    @Option(help: "Where to keep what the next build reuses (not published).")
+    var cache = ".brief-cache"
+
+    @Flag(help: "Render everything, ignoring what earlier builds kept.")
+    var clean = false
+
     func run() throws {
         let start = ContinuousClock.now
-        let result = Site.build(.disk("."), options: site.buildOptions)
+        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
+        let outputMarker = output + "/" + OutputWriter.marker
+        if !clean, FileManager.default.fileExists(atPath: outputMarker) {
+            builder.restore(from: cache) { FileManager.default.fileExists(atPath: output + "/" + $0) }
+        }
+        let progress = Progress.start()
+        let result = builder.build(clean: clean)
+        progress.stop()
         Terminal.report(result.diagnostics)
         guard result.succeeded else {
             Terminal.error("build failed: \(result.diagnostics.filter { $0.severity == .error }.count) error(s); \(output)/ was left as it was")
             throw ExitCode(1)
         }
         do {
-            try OutputWriter.write(result.outputs, to: output, protecting: [site.content, site.templates])
+            try OutputWriter.write(result.outputs, unchanged: result.unchanged, to: output,
+                                   protecting: [site.content, site.templates, cache])
         } catch {
             Terminal.error(error.description)
             throw ExitCode(1)
         }
+        do { try builder.save(to: cache) } catch {
+            Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
+        }
         let elapsed = start.duration(to: .now)
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         var summary = "built \(result.pageCount) pages (\(result.chartCount) charts) into \(output)/ in \(ms) ms"
+        summary += ": \(result.renderedCount) rendered, \(result.unchanged.count) unchanged, \(result.removed.count) removed"
         for note in result.notes { summary += "\nnote: \(note)" }
         print(summary)
     }
@@ -69,5 +88,37 @@ enum Terminal {
 
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+}
+
+/// A one-line progress display on a terminal for builds that take more than a second.
+final class Progress: @unchecked Sendable {
+    private var timer: DispatchSourceTimer?
+    private var shown = false
+
+    static func start() -> Progress {
+        let progress = Progress()
+        guard isatty(STDERR_FILENO) != 0 else { return progress }
+        let start = ContinuousClock.now
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + 1, repeating: 0.25)
+        timer.setEventHandler { [weak progress] in
+            guard let progress else { return }
+            let seconds = start.duration(to: .now).components.seconds
+            progress.shown = true
+            FileHandle.standardError.write(Data("\rbuilding… \(seconds) s".utf8))
+        }
+        timer.resume()
+        progress.timer = timer
+        return progress
+    }
+
+    func stop() {
+        timer?.cancel()
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }

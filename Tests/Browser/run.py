@@ -119,7 +119,7 @@ def finish_vnu(group, proc, err, out_dir):
         group.fail("cannot parse vnu output: %s" % text[:500])
         return
     warnings = 0
-    base = "file:" + os.path.abspath(out_dir)
+    kinds = {}
     for m in messages:
         url = m.get("url", "")
         name = urllib.parse.unquote(url)
@@ -127,8 +127,12 @@ def finish_vnu(group, proc, err, out_dir):
             name = name[len("file://"):]
         elif name.startswith("file:"):
             name = name[len("file:"):]
-        name = os.path.relpath(name, os.getcwd()) if name else "?"
-        line = m.get("lastLine", m.get("firstLine", "?"))
+        if name:
+            rel = os.path.relpath(name, os.getcwd())
+            name = name if rel.startswith("..") else rel
+        else:
+            name = "?"
+        line = m.get("firstLine", m.get("lastLine", "?"))
         col = m.get("firstColumn", m.get("lastColumn", "?"))
         kind = m.get("type")
         if kind == "error" or kind == "non-document-error" or m.get("subType") == "fatal":
@@ -137,8 +141,10 @@ def finish_vnu(group, proc, err, out_dir):
                                            ("  [" + extract.strip()[:120] + "]") if extract else ""))
         else:
             warnings += 1
+            kinds[m.get("message", "")] = kinds.get(m.get("message", ""), 0) + 1
     if warnings:
-        group.notes.append("%d vnu warning(s)/info message(s) (allowed)" % warnings)
+        group.notes.append("%d vnu warning(s)/info message(s) (allowed): %s" % (
+            warnings, "; ".join("%dx %s" % (n, k) for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))))
 
 
 # --------------------------------------------------------------------------------------------

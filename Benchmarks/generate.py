@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark corpus for Brief (and the same Markdown as a Hugo site).
+
+    generate.py --briefs N --out DIR [--charts | --no-charts] [--hugo] [--templates PATH]
+
+Brief (default): DIR/Content (site.yml, briefs/*.md, data/*.csv + *.yml) and DIR/Templates
+(a copy of the repository's Templates/), so `brief build` runs from DIR with its defaults.
+Each brief is ~900 words of CommonMark (headings, lists, emphasis, links, code spans, quotes)
+with front matter (title, date, summary, tags), a prose figure `@dataset.column[key]`, and,
+with --charts, two chart blocks: a two-series line chart and a bar chart.
+
+--hugo: the same briefs without chart blocks as a minimal Hugo site in DIR (config.toml,
+layouts/_default/{single,list}.html, layouts/index.html, content/briefs/*.md).
+
+Same arguments, same bytes: a fixed seed, no clock, no environment.
+"""
+
+import argparse
+import os
+import random
+import shutil
+import sys
+
+SEED = 20_261_129
+DATASETS = 20
+ROWS = 25
+TAGS = [
+    "trade", "exports", "imports", "textiles", "ict", "remittances", "investment", "aid",
+    "energy", "agriculture", "finance", "policy", "tariffs", "services", "labour", "prices",
+    "currency", "debt", "growth", "industry", "logistics", "data", "methodology", "regions",
+    "households", "markets", "banking", "tax", "budget", "outlook",
+]
+WORDS = (
+    "exports imports trade balance growth share year fiscal quarter market policy tariff duty "
+    "textile apparel cotton yarn garment rice fruit leather surgical instrument software service "
+    "remittance investment inflow outflow reserve currency rupee dollar bank payment receipt "
+    "customs record release figure series estimate revision source agency ministry bureau report "
+    "analyst partner country buyer supplier order contract shipment port freight cost price "
+    "demand supply season harvest output capacity factory worker wage job training standard "
+    "certificate quota access preference scheme agreement dialogue council meeting delegation "
+    "forecast trend decline rise recovery peak trough crisis shock floor ceiling basis coverage "
+    "calendar month period total average median range gap difference ratio margin rate index"
+).split()
+ADJECTIVES = (
+    "steady sharp modest large small recent earlier later annual monthly official reported "
+    "revised provisional final rounded seasonal nominal real gross net direct indirect strong weak"
+).split()
+VERBS = (
+    "rose fell held grew shrank doubled narrowed widened recovered slowed reached passed "
+    "matched exceeded trailed reflected followed preceded offset"
+).split()
+
+
+def words(rng, n):
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def sentence(rng, n=None):
+    n = n or rng.randint(9, 18)
+    parts = [rng.choice(ADJECTIVES), rng.choice(WORDS), rng.choice(VERBS)]
+    parts += [rng.choice(WORDS) for _ in range(n - 3)]
+    # Inline markup, at most one kind per sentence so sentences stay readable.
+    k = rng.randrange(8)
+    i = rng.randrange(3, n)
+    if k == 0:
+        parts[i] = f"*{parts[i]}*"
+    elif k == 1:
+        parts[i] = f"**{parts[i]}**"
+    elif k == 2:
+        parts[i] = f"`{parts[i]}_{rng.randrange(100)}`"
+    elif k == 3:
+        parts[i] = f"[{parts[i]}](https://example.org/{parts[i]}/{rng.randrange(1000)})"
+    text = " ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng, sentences):
+    return wrap(" ".join(sentence(rng) for _ in range(sentences)))
+
+
+def wrap(text, width=100):
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def dataset_name(d):
+    return f"series_{d:02d}"
+
+
+def dataset_rows(d):
+    """The key column and three number columns; column c of dataset 3 has gaps."""
+    rng = random.Random(SEED * 31 + d)
+    yearly = d % 2 == 0
+    rows = []
+    a, b, c = rng.uniform(500, 5000), rng.uniform(200, 3000), rng.uniform(10, 90)
+    for r in range(ROWS):
+        key = str(2000 + r) if yearly else f"FY{2000 + r}-{(r + 1) % 100:02d}"
+        a *= rng.uniform(0.92, 1.12)
+        b *= rng.uniform(0.90, 1.13)
+        c = min(99.0, max(1.0, c + rng.uniform(-4, 4)))
+        c_text = "" if (d % 7 == 3 and r % 9 == 4) else f"{c:.1f}"
+        rows.append((key, f"{a:.3f}", f"{b:.3f}", c_text))
+    return yearly, rows
+
+
+def dataset_files(d):
+    name = dataset_name(d)
+    yearly, rows = dataset_rows(d)
+    key = "year" if yearly else "fiscal_year"
+    csv = f"{key},exports_musd,imports_musd,share_pct\n"
+    csv += "".join(",".join(row) + "\n" for row in rows)
+    yml = (
+        f"title: Benchmark series {d:02d}, trade flows\n"
+        f"source: Generated by Benchmarks/generate.py (seed {SEED}, dataset {d})\n"
+        f"source_url: https://example.org/data/{name}\n"
+        "publisher: Brief benchmarks\n"
+        "retrieved: 2026-01-15\n"
+        "units: USD millions\n"
+        "license: Synthetic data, no rights reserved.\n"
+        "notes: Deterministic synthetic figures for timing builds; they describe nothing.\n"
+        "columns:\n"
+        f"  {key}: {{type: {'year' if yearly else 'text'}, label: {'Year' if yearly else 'Fiscal year'}}}\n"
+        "  exports_musd: {type: number, unit: USD millions, label: Exports}\n"
+        "  imports_musd: {type: number, unit: USD millions, label: Imports}\n"
+        "  share_pct: {type: number, unit: '%', label: Share of total}\n"
+    )
+    return name, key, rows, csv, yml
+
+
+def brief_slug(i):
+    return f"brief-{i:05d}"
+
+
+def brief(i, n, charts):
+    """(front matter fields, body) of brief i of n."""
+    rng = random.Random(SEED + i)
+    title = f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(WORDS)} {rng.choice(VERBS)} as {rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(VERBS)} ({i})"
+    year, day = 2010 + i % 16, i // 16 % 365
+    month_days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    month = 0
+    while day >= month_days[month]:
+        day -= month_days[month]
+        month += 1
+    date = f"{year}-{month + 1:02d}-{day + 1:02d}"
+    summary = " ".join(sentence(rng, 12) for _ in range(2)).replace("`", "").replace("*", "")
+    summary = "".join(ch for ch in summary if ch not in "[]()")
+    tags = sorted(set(rng.sample(TAGS, 3)))
+    d1, d2 = i % DATASETS, (i * 7 + 3) % DATASETS
+    name1, key1, rows1, _, _ = dataset_files(d1)
+    name2, key2, rows2, _, _ = dataset_files(d2)
+    ref_row = rows1[rng.randrange(ROWS)][0]
+
+    out = []
+    out.append(paragraph(rng, 5))
+    out.append("## " + words(rng, 4).capitalize())
+    out.append(paragraph(rng, 6))
+    out.append(wrap(
+        f"In {ref_row} exports stood at `@{name1}.exports_musd[{ref_row}]` million dollars, "
+        f"or `@{name1}.exports_musd[{ref_row}]|usd_millions`, against a {rng.choice(ADJECTIVES)} "
+        f"{rng.choice(WORDS)} of the year before (see [an earlier brief]({brief_slug((i + 1) % n)}.md))."))
+    if charts:
+        out.append(
+            "```chart\n"
+            "type: line\n"
+            f"data: {name1}\n"
+            f"x: {key1}\n"
+            "y: [exports_musd, imports_musd]\n"
+            f"title: Exports and imports {rng.choice(VERBS)} over {ROWS} years\n"
+            "subtitle: USD millions\n"
+            f"caption: {sentence(rng, 10).replace('`', '').replace('*', '').replace('[', '').replace(']', '').replace(':', '')}\n"
+            "y_label: USD millions\n"
+            "format: usd_millions\n"
+            "y_min: 0\n"
+            "```")
+    out.append("- " + "\n- ".join(wrap(sentence(rng, 10)).replace("\n", "\n  ") for _ in range(5)))
+    out.append("## " + words(rng, 3).capitalize())
+    out.append(paragraph(rng, 5))
+    out.append("> " + paragraph(rng, 3).replace("\n", "\n> "))
+    out.append(paragraph(rng, 5))
+    if charts:
+        out.append(
+            "```chart\n"
+            "type: bar\n"
+            f"data: {name2}\n"
+            f"x: {key2}\n"
+            "y: share_pct\n"
+            f"title: The share {rng.choice(VERBS)} in most years\n"
+            "subtitle: Per cent of the total\n"
+            "y_label: Per cent\n"
+            "format: percent\n"
+            "```")
+    out.append("### " + words(rng, 3).capitalize())
+    out.append("1. " + "\n1. ".join(wrap(sentence(rng, 12)).replace("\n", "\n   ") for _ in range(4)))
+    out.append(paragraph(rng, 6))
+    out.append("## " + words(rng, 2).capitalize())
+    out.append(paragraph(rng, 6))
+    out.append(paragraph(rng, 5))
+    out.append(paragraph(rng, 4))
+    out.append(paragraph(rng, 5))
+    body = "\n\n".join(out) + "\n"
+    return {"title": title, "date": date, "summary": summary, "tags": tags}, body
+
+
+def front_matter(fields):
+    def quoted(s):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return (
+        "---\n"
+        f"title: {quoted(fields['title'])}\n"
+        f"date: {fields['date']}\n"
+        f"summary: {quoted(fields['summary'])}\n"
+        f"tags: [{', '.join(fields['tags'])}]\n"
+        "---\n\n"
+    )
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def site_yml():
+    name, key, rows, _, _ = dataset_files(0)
+    return (
+        "title: Brief benchmark site\n"
+        "description: A generated corpus for timing builds.\n"
+        "language: en\n"
+        "base_url: https://example.org/bench/\n"
+        "key_figures:\n"
+        "  - label: Exports, latest year\n"
+        f"    data: {name}\n"
+        "    column: exports_musd\n"
+        "    format: usd_millions\n"
+        "  - label: Share, first year\n"
+        f"    data: {name}\n"
+        "    column: share_pct\n"
+        f"    key: \"{rows[0][0]}\"\n"
+        "    format: percent\n"
+    )
+
+
+HUGO_CONFIG = """baseURL = "https://example.org/bench/"
+languageCode = "en"
+title = "Brief benchmark site"
+disableKinds = []
+[markup.goldmark.renderer]
+unsafe = false
+"""
+
+HUGO_SINGLE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><article><h1>{{ .Title }}</h1><p><time>{{ .Date.Format "2006-01-02" }}</time></p>
+<p>{{ .Summary }}</p>
+{{ .Content }}
+<ul>{{ range .Params.tags }}<li><a href="{{ "tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>
+</article></main></body></html>
+"""
+
+HUGO_LIST = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>{{ end }}</ul>
+</main></body></html>
+"""
+
+HUGO_INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head>
+<body><main><h1>{{ .Site.Title }}</h1>
+<ul>{{ range first 20 .Site.RegularPages.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}</ul>
+</main></body></html>
+"""
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--briefs", type=int, required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--charts", dest="charts", action="store_true", default=True)
+    ap.add_argument("--no-charts", dest="charts", action="store_false")
+    ap.add_argument("--hugo", action="store_true", help="write a Hugo site (implies --no-charts)")
+    ap.add_argument("--templates", default=os.path.join(os.path.dirname(here), "Templates"),
+                    help="Brief templates to copy into DIR/Templates (default: the repository's)")
+    args = ap.parse_args()
+    n, out = args.briefs, args.out
+    if n < 1:
+        ap.error("--briefs must be at least 1")
+    charts = args.charts and not args.hugo
+
+    if args.hugo:
+        for sub in ("content", "layouts", "public", "resources"):
+            shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
+        write(os.path.join(out, "config.toml"), HUGO_CONFIG)
+        write(os.path.join(out, "layouts/_default/single.html"), HUGO_SINGLE)
+        write(os.path.join(out, "layouts/_default/list.html"), HUGO_LIST)
+        write(os.path.join(out, "layouts/index.html"), HUGO_INDEX)
+        write(os.path.join(out, "content/briefs/_index.md"), "---\ntitle: Briefs\n---\n")
+        for i in range(n):
+            fields, body = brief(i, n, charts=False)
+            write(os.path.join(out, "content/briefs", brief_slug(i) + ".md"), front_matter(fields) + body)
+    else:
+        shutil.rmtree(os.path.join(out, "Content"), ignore_errors=True)
+        shutil.rmtree(os.path.join(out, "Templates"), ignore_errors=True)
+        content = os.path.join(out, "Content")
+        write(os.path.join(content, "site.yml"), site_yml())
+        for d in range(DATASETS):
+            name, _, _, csv, yml = dataset_files(d)
+            write(os.path.join(content, "data", name + ".csv"), csv)
+            write(os.path.join(content, "data", name + ".yml"), yml)
+        for i in range(n):
+            fields, body = brief(i, n, charts)
+            write(os.path.join(content, "briefs", brief_slug(i) + ".md"), front_matter(fields) + body)
+        shutil.copytree(args.templates, os.path.join(out, "Templates"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+import BriefData
+import BriefDiagnostics
+import Dispatch
+import Foundation
+
+/// Builds a site again and again, re-rendering only what changed: a body when its Markdown or a
+/// dataset or link target it used changed, a page when its template context or templates changed.
+/// Everything else is reused. Every decision compares hashes of the actual inputs, so an
+/// incremental build makes the same bytes as a clean one by construction (and the oracle test
+/// checks it).
+public final class IncrementalBuilder: @unchecked Sendable {
+    let fs: FileSystem
+    let options: BuildOptions
+    /// Keep every output's bytes between builds (serve, tests), rather than leave them on disk.
+    let keepOutputs: Bool
+    var bodyCache = BodyCache()
+    var manifest = Manifest()
+    var kept: [String: [UInt8]] = [:]
+
+    public init(fs: FileSystem, options: BuildOptions, keepOutputs: Bool) {
+        self.fs = fs
+        self.options = options
+        self.keepOutputs = keepOutputs
+    }
+
+    /// Builds; with `clean`, ignores everything kept from earlier builds except the content
+    /// snapshot the changes page compares against.
+    public func build(clean: Bool = false) -> BuildResult {
+        var diagnostics: [Diagnostic] = []
+        let inputs = SiteInputs.load(from: fs, options: options, diagnostics: &diagnostics)
+        guard let inputs, !diagnostics.hasErrors else { return Site.failure(diagnostics, texts: inputs?.texts ?? [:]) }
+        var templates: TemplateSet?
+        do {
+            templates = try TemplateSet.load(inputs.templates, folder: options.templatesDir)
+        } catch { diagnostics += error.diagnostics }
+        guard let templates else { return Site.failure(diagnostics, texts: inputs.texts) }
+
+        if clean { bodyCache = BodyCache() }
+        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options)
+        var plans = renderer.plan(cache: bodyCache)
+        diagnostics += renderer.diagnostics
+        if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
+
+        let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
+
+        // Render what changed, in parallel; reuse the rest.
+        let previousKeys = clean ? [:] : manifest.outputs
+        let todo = plans.indices.filter { previousKeys[plans[$0].path] != plans[$0].key.description || (keepOutputs && kept[plans[$0].path] == nil) }
+        let made = ParallelSlots<[UInt8]>(count: todo.count)
+        let planned = plans
+        DispatchQueue.concurrentPerform(iterations: todo.count) { n in
+            made[n] = planned[todo[n]].make()
+        }
+        var outputs: [OutputFile] = []
+        let madeBytes = made.values
+        for (n, index) in todo.enumerated() {
+            outputs.append(OutputFile(path: plans[index].path, bytes: madeBytes[n]))
+        }
+        let rendered = Set(todo.map { plans[$0].path })
+        let unchanged = plans.map(\.path).filter { !rendered.contains($0) }.sorted()
+        let current = Set(plans.map(\.path))
+        let removed = manifest.outputs.keys.filter { !current.contains($0) }.sorted()
+
+        var next = Manifest()
+        next.outputs = Dictionary(uniqueKeysWithValues: plans.map { ($0.path, $0.key.description) })
+        next.content = snapshot
+        manifest = next
+        if keepOutputs {
+            for file in outputs { kept[file.path] = file.bytes }
+            for path in removed { kept[path] = nil }
+            outputs += unchanged.compactMap { path in kept[path].map { OutputFile(path: path, bytes: $0) } }
+        }
+        return BuildResult(
+            outputs: outputs.sorted { $0.path < $1.path },
+            unchanged: keepOutputs ? [] : unchanged, removed: removed,
+            diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
+            pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: renderer.chartCount,
+            renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
+    }
+
+    // MARK: Persistence
+
+    /// Restores what a previous process kept in `folder` (a missing or unreadable cache is empty).
+    /// `outputExists(path, key)` says whether the previous output file is still in place.
+    public func restore(from folder: String, outputExists: (String) -> Bool) {
+        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
+              let stored = try? JSONDecoder().decode(StoredCache.self, from: data),
+              stored.format == StoredCache.currentFormat, stored.fingerprint == Self.fingerprint
+        else { return }
+        manifest = stored.manifest
+        manifest.outputs = manifest.outputs.filter { outputExists($0.key) }
+        bodyCache = BodyCache(entries: stored.bodies)
+    }
+
+    /// Keeps the state of the last successful build in `folder`, for the next process.
+    public func save(to folder: String) throws {
+        let stored = StoredCache(format: StoredCache.currentFormat, fingerprint: Self.fingerprint,
+                                 manifest: manifest, bodies: bodyCache.entries)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(stored)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/manifest.json.tmp-\(getpid())"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, folder + "/manifest.json") == 0 else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+    }
+
+    /// Identifies the program that made a cache: a different build of brief renders differently,
+    /// so its cache is not trusted.
+    static let fingerprint: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec)-\(info.st_mtim.tv_nsec)"
+    }()
+}
+
+/// Output keys of the last build and the content the changes page compares against.
+struct Manifest: Codable, Sendable {
+    /// Output path → key of everything it was made from.
+    var outputs: [String: String] = [:]
+    var content: ContentSnapshot?
+}
+
+struct StoredCache: Codable {
+    static let currentFormat = 1
+    var format: Int
+    var fingerprint: String
+    var manifest: Manifest
+    var bodies: [String: BodyCache.Entry]
+}

@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+// libFuzzer targets for Brief, kept out of the main package so `swift build` there is untouched.
+// Built by `make fuzz` (see the Makefile) with -sanitize=fuzzer,address and testable imports.
+import PackageDescription
+
+let package = Package(
+    name: "BriefFuzz",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(name: "Brief", path: "../..")],
+    targets: [
+        .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "BriefSite", package: "Brief")]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: [.product(name: "BriefSite", package: "Brief")]),
+        .executableTarget(name: "FuzzChartSpec", dependencies: [
+            .product(name: "BriefSite", package: "Brief"), .product(name: "BriefCharts", package: "Brief"),
+        ]),
+        .executableTarget(name: "FuzzPage", dependencies: [.product(name: "BriefSite", package: "Brief")]),
+    ]
+)

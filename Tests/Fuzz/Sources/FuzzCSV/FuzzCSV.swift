@@ -1,0 +1,33 @@
+import BriefData
+import BriefDiagnostics
+
+// Dataset.parseCSV over arbitrary text: it must return a dataset or diagnostics, never trap.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let metadata = DatasetMetadata(title: "Fuzz", source: "libFuzzer")
+    do {
+        let dataset = try Dataset.parseCSV(text, name: "fuzz", path: "Content/data/fuzz.csv", metadata: metadata)
+        _ = dataset.rowCount
+    } catch {
+        for diagnostic in error.diagnostics { _ = diagnostic.formatted() }
+    }
+    return 0
+}
+
+// SwiftPM links an executable's entry point as FuzzCSV_main; hand it to libFuzzer's driver.
+@_cdecl("FuzzCSV_main")
+func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        fuzz(data ?? UnsafePointer(bitPattern: 1)!, size)
+    }
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
