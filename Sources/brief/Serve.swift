@@ -42,8 +42,7 @@ struct Serve: ParsableCommand {
 
         // Ctrl-C and SIGTERM cancel the serving task, which closes connections and returns.
         // A second signal while stopping ends the process at once.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
+        let stopSignals = StopSignals.install()
         let finished = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         let task = Task.detached {
@@ -54,18 +53,13 @@ struct Serve: ParsableCommand {
             }
             finished.signal()
         }
-        let signals = SignalCount()
-        let sources = ([SIGINT, SIGTERM] as [Int32]).map { number -> any DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                if signals.increment() > 1 { Glibc.exit(1) }
-                task.cancel()
-            }
-            source.resume()
-            return source
+        DispatchQueue.global().async {
+            stopSignals.wait()
+            task.cancel()
+            stopSignals.wait()
+            Glibc.exit(1)
         }
         finished.wait()
-        sources.forEach { $0.cancel() }
         if let error = failure.get() {
             Terminal.error(String(describing: error))
             throw ExitCode(1)
@@ -121,10 +115,30 @@ private final class FailureBox: @unchecked Sendable {
     func get() -> (any Error)? { lock.withLock { error } }
 }
 
-private final class SignalCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.withLock { count += 1; return count } }
+/// SIGINT and SIGTERM, turned into bytes on a pipe by a handler that does only `write` (safe in a
+/// signal handler), so an ordinary thread can react to them.
+private enum StopSignals {
+    nonisolated(unsafe) static var writeEnd: Int32 = -1
+
+    struct Waiter: Sendable {
+        let readEnd: Int32
+        /// Blocks until the next signal.
+        func wait() {
+            var byte: UInt8 = 0
+            while read(readEnd, &byte, 1) < 0 && errno == EINTR {}
+        }
+    }
+
+    static func install() -> Waiter {
+        var ends: [Int32] = [0, 0]
+        _ = pipe(&ends)
+        writeEnd = ends[1]
+        for number in [SIGINT, SIGTERM] {
+            _ = signal(number) { _ in
+                var byte: UInt8 = 1
+                _ = write(StopSignals.writeEnd, &byte, 1)
+            }
+        }
+        return Waiter(readEnd: ends[0])
+    }
 }
-
-
