@@ -42,6 +42,9 @@ WORK = os.path.join(HERE, "work")
 # BRIEF_BIN=path overrides the binary (to compare two builds); make bench uses the release build.
 BRIEF = os.environ.get("BRIEF_BIN") or os.path.join(ROOT, ".build", "release", "brief")
 GENERATE = os.path.join(HERE, "generate.py")
+# BRIEF_SOURCE=folder: take Templates/ and Content/ from there instead (with BRIEF_BIN, to measure
+# another checkout's binary against its own templates).
+SOURCE = os.environ.get("BRIEF_SOURCE") or ROOT
 EDITED_BRIEF = "brief-05000.md"  # the brief edited for the incremental measurements (clamped to N)
 
 
@@ -106,11 +109,12 @@ def corpus(n, hugo):
     if os.path.exists(stamp_path) and open(stamp_path).read() == stamp:
         if not hugo:  # the templates may have changed since
             shutil.rmtree(os.path.join(folder, "Templates"), ignore_errors=True)
-            shutil.copytree(os.path.join(ROOT, "Templates"), os.path.join(folder, "Templates"))
+            shutil.copytree(os.path.join(SOURCE, "Templates"), os.path.join(folder, "Templates"))
         return folder
     log(f"generating {n:,} briefs{' (Hugo site)' if hugo else ''} in {os.path.relpath(folder, ROOT)}/")
     shutil.rmtree(folder, ignore_errors=True)
-    cmd = [sys.executable, GENERATE, "--briefs", str(n), "--out", folder] + (["--hugo"] if hugo else ["--charts"])
+    cmd = [sys.executable, GENERATE, "--briefs", str(n), "--out", folder, "--templates", os.path.join(SOURCE, "Templates")]
+    cmd += ["--hugo"] if hugo else ["--charts"]
     subprocess.run(cmd, check=True)
     with open(stamp_path, "w") as f:
         f.write(stamp)
@@ -406,8 +410,8 @@ def real_site(runs=10):
     folder = os.path.join(WORK, "real-site")
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
-    shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(folder, "Content"))
-    shutil.copytree(os.path.join(ROOT, "Templates"), os.path.join(folder, "Templates"))
+    shutil.copytree(os.path.join(SOURCE, "Content"), os.path.join(folder, "Content"))
+    shutil.copytree(os.path.join(SOURCE, "Templates"), os.path.join(folder, "Templates"))
     out = []
     for _ in range(runs):
         clean_build_state(folder, {"Content", "Templates"})

@@ -189,7 +189,7 @@ struct SVGChart {
             let inset = x.band.map { f.plotRight - $0.center(data.categories.count - 1) } ?? 0
             let left = max(axis.widest + 8, x.leftNeed, 4).rounded(.up)
             let right = max(12, x.rightNeed, directWidth - inset + 2).rounded(.up)
-            let bottom = (x.depth + (categoryTitle != nil ? font + 8 : 0) + 4).rounded(.up)
+            let bottom = (x.depth + (categoryTitle != nil ? font + 8 : 0) + 7).rounded(.up)
             if left == f.left && right == f.right && bottom == f.bottom { break }
             f.left = left
             f.right = right
@@ -401,7 +401,7 @@ struct SVGChart {
                 o += "<line x1=\"\(n(l.position))\" x2=\"\(n(l.position))\" y1=\"\(n(f.plotBottom))\" y2=\"\(n(f.plotBottom + 4))\"/>"
             }
         }
-        let baseline = f.plotBottom + 6 + font * 0.8
+        let baseline = f.plotBottom + 9 + font * 0.8
         for l in x.labels {
             if x.rotated {
                 let ax = l.position + font * 0.3, ay = f.plotBottom + 8
@@ -434,7 +434,7 @@ struct SVGChart {
         let valueTitle = self.valueTitle, categoryTitle = self.categoryTitle
         let valueRules = spec.annotations.contains { $0.x == nil && $0.y != nil }
         let top = (categoryTitle != nil ? font + 10 : 0) + 4 + (valueRules ? font + 6 : 0)
-        let bottom = font + 14 + (valueTitle != nil ? font + 8 : 0)
+        let bottom = font + 17 + (valueTitle != nil ? font + 8 : 0)
         let H = (top + bottom + rowStep * Double(count)).rounded(.up)
         let maxLabel = W * (variant.width < 500 ? 0.4 : 0.33)
         let labels = data.categories.map { TextMeasure.truncate($0, size: font, maxWidth: maxLabel) }
@@ -467,7 +467,7 @@ struct SVGChart {
         for (t, l) in zip(axis.ticks, axis.labels) {
             let w = TextMeasure.width(l, size: font)
             let cx = min(max(x(t), w / 2 + 1), W - w / 2 - 1)
-            o += "<text x=\"\(n(cx))\" y=\"\(n(f.plotBottom + 6 + font * 0.8))\">\(Escape.html(l))</text>"
+            o += "<text x=\"\(n(cx))\" y=\"\(n(f.plotBottom + 9 + font * 0.8))\">\(Escape.html(l))</text>"
         }
         o += "</g>\n"
         o += "<g class=\"axis axis-y\" aria-hidden=\"true\" text-anchor=\"end\">"

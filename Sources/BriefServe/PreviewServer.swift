@@ -162,21 +162,20 @@ public final class PreviewServer: Sendable {
 }
 
 /// The one place serve builds the site; builds run one at a time off the server's threads.
-/// (The incremental builder replaces `Site.build` here.)
+/// The incremental builder keeps every output in memory and re-renders only what a change
+/// affects (`Site.build(fileSystem, options:)` gives the same result, rendering everything).
 final class SiteBuilder: @unchecked Sendable {
-    private let fileSystem: FileSystem
-    private let options: BuildOptions
+    private let builder: IncrementalBuilder
     private let queue = DispatchQueue(label: "brief.serve.build")
 
     init(_ fileSystem: FileSystem, options: BuildOptions) {
-        self.fileSystem = fileSystem
-        self.options = options
+        builder = IncrementalBuilder(fs: fileSystem, options: options, keepOutputs: true)
     }
 
     func build() async -> BuildResult {
         await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(returning: Site.build(self.fileSystem, options: self.options))
+                continuation.resume(returning: self.builder.build())
             }
         }
     }
