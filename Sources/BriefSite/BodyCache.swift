@@ -37,7 +37,9 @@ final class BodyCache: @unchecked Sendable {
 
     init(entries: [String: Entry] = [:]) { self.entries = entries }
 
-    func bodies(for jobs: [BodyJob], renderer: BodyRenderer, dependencies current: [String: String]) -> [RenderedBody] {
+    func bodies(
+        for jobs: [BodyJob], renderer: BodyRenderer, dependencies current: [String: String], progress: BuildProgress? = nil
+    ) -> [RenderedBody] {
         let results = ParallelSlots<RenderedBody>(count: jobs.count)
         var todo: [Int] = []
         for (i, job) in jobs.enumerated() {
@@ -49,10 +51,13 @@ final class BodyCache: @unchecked Sendable {
             }
         }
         let pending = todo
+        progress?.startBodies(pending.count)
         DispatchQueue.concurrentPerform(iterations: pending.count) { n in
             let job = jobs[pending[n]]
-            results[pending[n]] = renderer.render(job.markdown, path: job.path, root: job.root, ownFolder: job.folder,
-                                               page: job.page, idPrefix: job.idPrefix)
+            let body = renderer.render(job.markdown, path: job.path, root: job.root, ownFolder: job.folder,
+                                       page: job.page, idPrefix: job.idPrefix)
+            results[pending[n]] = body
+            progress?.finishedBody(charts: body.chartCount)
         }
         renderedCount = todo.count
         var next: [String: Entry] = [:]

@@ -16,6 +16,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var bodyCache = BodyCache()
     var manifest = Manifest()
     var kept: [String: [UInt8]] = [:]
+    /// Live counts of the build under way.
+    public let progress = BuildProgress()
 
     public init(fs: FileSystem, options: BuildOptions, keepOutputs: Bool) {
         self.fs = fs
@@ -37,7 +39,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         if clean { bodyCache = BodyCache() }
         var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options)
-        var plans = renderer.plan(cache: bodyCache)
+        var plans = renderer.plan(cache: bodyCache, progress: progress)
         diagnostics += renderer.diagnostics
         if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
 
@@ -49,8 +51,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let todo = plans.indices.filter { previousKeys[plans[$0].path] != plans[$0].key.description || (keepOutputs && kept[plans[$0].path] == nil) }
         let made = ParallelSlots<[UInt8]>(count: todo.count)
         let planned = plans
+        let progress = self.progress
+        progress.startOutputs(todo.count)
         DispatchQueue.concurrentPerform(iterations: todo.count) { n in
             made[n] = planned[todo[n]].make()
+            progress.finishedOutput()
         }
         var outputs: [OutputFile] = []
         let madeBytes = made.values

@@ -41,7 +41,7 @@ struct SiteRenderer {
 
     /// Plans every output: its path, the key of everything it is made from, and how to make it.
     /// Bodies come from `cache` when their inputs are unchanged.
-    mutating func plan(cache: BodyCache) -> [PlannedOutput] {
+    mutating func plan(cache: BodyCache, progress: BuildProgress? = nil) -> [PlannedOutput] {
         // Check every template against its page kind before rendering anything.
         let kinds: [(String, Shape)] = [
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
@@ -69,7 +69,7 @@ struct SiteRenderer {
         for p in inputs.pages {
             jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, root: "../../", folder: "pages", page: "pages/\(p.slug)", idPrefix: ""))
         }
-        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes())
+        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
         let rendered = briefs.indices.map { results[2 * $0] }
         let renderedBook = briefs.indices.map { results[2 * $0 + 1] }
         let pageBodies = inputs.pages.indices.map { results[2 * briefs.count + $0] }
@@ -373,7 +373,7 @@ struct SiteRenderer {
             var figure: [String: Any] = [
                 "label": spec.label, "value": format.format(column.values[row]), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
-                "href": "data/\(spec.data)/index.html", "source": dataset.metadata.source, "changeDirection": "flat",
+                "href": "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {

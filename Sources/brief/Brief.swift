@@ -51,7 +51,7 @@ struct Build: ParsableCommand {
         if !clean, FileManager.default.fileExists(atPath: outputMarker) {
             builder.restore(from: cache) { FileManager.default.fileExists(atPath: output + "/" + $0) }
         }
-        let progress = Progress.start()
+        let progress = Progress.start(builder.progress)
         let result = builder.build(clean: clean)
         progress.stop()
         Terminal.report(result.diagnostics)
@@ -100,17 +100,21 @@ final class Progress: @unchecked Sendable {
     private var timer: DispatchSourceTimer?
     private var shown = false
 
-    static func start() -> Progress {
+    /// Shows `counts` on standard error every quarter second once the build has run for a second,
+    /// and only on a terminal (CI logs get just the summary line).
+    static func start(_ counts: BuildProgress) -> Progress {
         let progress = Progress()
         guard isatty(STDERR_FILENO) != 0 else { return progress }
-        let start = ContinuousClock.now
         let timer = DispatchSource.makeTimerSource(queue: .global())
         timer.schedule(deadline: .now() + 1, repeating: 0.25)
         timer.setEventHandler { [weak progress] in
             guard let progress else { return }
-            let seconds = start.duration(to: .now).components.seconds
+            let c = counts.snapshot
             progress.shown = true
-            FileHandle.standardError.write(Data("\rbuilding… \(seconds) s".utf8))
+            let line = c.outputsTotal > 0
+                ? "pages \(c.outputs)/\(c.outputsTotal), \(c.charts) charts"
+                : "briefs \(c.bodies)/\(c.bodiesTotal), \(c.charts) charts"
+            FileHandle.standardError.write(Data("\r\u{1B}[Kbuilding: \(line)".utf8))
         }
         timer.resume()
         progress.timer = timer

@@ -243,6 +243,10 @@ struct ServerTests {
             let response = try await RawClient.request("/", port: port)
             #expect(response.status == 200)
         }
+        // The machine's other addresses (a LAN IP, when it has one) refuse the connection.
+        for address in nonLoopbackIPv4Addresses() {
+            #expect(!canConnect(to: address, port: port), "\(address) accepted a connection")
+        }
         try await server.stop()
     }
 
@@ -312,6 +316,42 @@ struct InjectionTests {
             #expect(!text.contains("__brief"), "\(file.path)")
             #expect(!text.contains("live-reload"), "\(file.path)")
             #expect(!text.contains("EventSource"), "\(file.path)")
+        }
+    }
+}
+
+/// This machine's IPv4 addresses outside 127.0.0.0/8.
+func nonLoopbackIPv4Addresses() -> [String] {
+    var first: UnsafeMutablePointer<ifaddrs>?
+    guard getifaddrs(&first) == 0 else { return [] }
+    defer { freeifaddrs(first) }
+    var found: [String] = []
+    var cursor = first
+    while let entry = cursor {
+        defer { cursor = entry.pointee.ifa_next }
+        guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+        var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+        address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { inet in
+            var raw = inet.pointee.sin_addr
+            _ = inet_ntop(AF_INET, &raw, &text, socklen_t(text.count))
+        }
+        let string = String(cString: text)
+        if !string.hasPrefix("127.") { found.append(string) }
+    }
+    return found
+}
+
+func canConnect(to address: String, port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var target = sockaddr_in()
+    target.sin_family = sa_family_t(AF_INET)
+    target.sin_port = in_port_t(UInt16(port).bigEndian)
+    target.sin_addr.s_addr = inet_addr(address)
+    return withUnsafePointer(to: &target) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
         }
     }
 }
