@@ -1,21 +1,19 @@
 import BriefDiagnostics
 import Dispatch
 
-/// One Markdown body to render: a brief (as its page or in the book) or a page.
+/// One Markdown body to render: a brief or a page.
 struct BodyJob: Sendable {
-    /// "briefs/x", "book/x" or "pages/y": also the cache key.
+    /// "briefs/x" or "pages/y": also the cache key.
     var key: String
     var markdown: String
     var path: String
-    var root: String
     var folder: String
     var page: String
-    var idPrefix: String
 
     /// Everything about the job itself that the rendered body depends on.
     var sourceHash: StableHash {
         var h = StableHash()
-        for part in [markdown, path, root, folder, page, idPrefix] { h.add(part) }
+        for part in [markdown, path, folder, page] { h.add(part) }
         return h
     }
 }
@@ -54,8 +52,7 @@ final class BodyCache: @unchecked Sendable {
         progress?.startBodies(pending.count)
         DispatchQueue.concurrentPerform(iterations: pending.count) { n in
             let job = jobs[pending[n]]
-            let body = renderer.render(job.markdown, path: job.path, root: job.root, ownFolder: job.folder,
-                                       page: job.page, idPrefix: job.idPrefix)
+            let body = renderer.render(job.markdown, path: job.path, ownFolder: job.folder, page: job.page)
             results[pending[n]] = body
             progress?.finishedBody(charts: body.chartCount)
         }

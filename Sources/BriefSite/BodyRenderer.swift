@@ -32,6 +32,12 @@ struct RenderedBody: Sendable, Codable {
     /// The figures cited in prose, for the changes page.
     var figures: [FigureRecord] = []
 
+    /// The HTML as it appears on a page whose path to the site root is `root` ("../../"), with
+    /// every id the body defines prefixed by `idPrefix` (unique per page in the book).
+    func html(root: String, idPrefix: String = "") -> String {
+        BodyToken.fill(html, root: root, idPrefix: idPrefix)
+    }
+
     enum CodingKeys: String, CodingKey {
         case html, headings, datasets, plainText, wordCount, chartCount, ids, anchors, links, charts, figures
     }
@@ -49,6 +55,32 @@ struct ChartRecord: Sendable, Hashable, Codable {
 struct FigureRecord: Sendable, Hashable, Codable {
     var reference: String
     var value: String
+}
+
+/// Placeholders a rendered body carries for what differs between the pages that show it.
+/// ASCII that cmark's URL escaping keeps as it is; if an author writes one in text, it is filled
+/// in like the rest, which changes nothing but that text.
+enum BodyToken {
+    static let root = "@@brief-root@@/"
+    static let id = "@@brief-id@@"
+
+    static func fill(_ html: String, root: String, idPrefix: String) -> String {
+        var out = [UInt8]()
+        let bytes = Array(html.utf8)
+        out.reserveCapacity(bytes.count + 256)
+        let rootToken = Array(Self.root.utf8), idToken = Array(Self.id.utf8)
+        let rootBytes = Array(root.utf8), idBytes = Array(idPrefix.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x40, i + 1 < bytes.count, bytes[i + 1] == 0x40 {
+                if bytes[i...].starts(with: rootToken) { out += rootBytes; i += rootToken.count; continue }
+                if bytes[i...].starts(with: idToken) { out += idBytes; i += idToken.count; continue }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 /// A link to `page#fragment` ("briefs/x", "pages/y"), from `location`.
@@ -69,14 +101,18 @@ struct BodyRenderer {
     /// Files under Content/assets/, as "assets/<path>".
     let assets: Set<String>
 
-    /// `root` is the relative path from the page to the site root ("../../").
-    /// `page` is the page's key ("briefs/x"), for links to its own anchors.
-    func render(_ markdown: String, path: String, root: String, ownFolder: String, page: String, idPrefix: String = "") -> RenderedBody {
+    /// Renders once for every place the body appears: links start with `BodyToken.root` and ids
+    /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
+    /// own page, the book). `page` is the page's key ("briefs/x"), for links to its own anchors.
+    func render(_ markdown: String, path: String, ownFolder: String, page: String) -> RenderedBody {
+        let root = BodyToken.root
+        let idPrefix = BodyToken.id
         let document = MarkdownDocument(markdown)
         let plain = document.plainText()
         var diagnostics: [Diagnostic] = []
         var used: [String] = []
         var headings: [RenderedBody.Heading] = []
+        var nextSuffix: [String: Int] = [:]
         var ids = Set<String>(["main", "content", "toc", "toc-title", "search", "search-input", "search-results", "top", "sources", "sources-title", "key-figures-title", "briefs-title", "book-contents-title"])
         var chartCount = 0
         var figureNumber = 0
@@ -107,7 +143,7 @@ struct BodyRenderer {
                 }
                 figureNumber += 1
                 let id = "\(idPrefix)\(word)-\(figureNumber)"
-                ids.insert(id)
+                ids.insert("\(word)-\(figureNumber)")
                 do {
                     if word == "chart" {
                         let chart = try ChartSpec.decode(spec, datasets: datasets)
@@ -150,7 +186,9 @@ struct BodyRenderer {
                 }
             case .link(let url, let isImage, let text):
                 if !isImage, url.hasPrefix("#"), url.count > 1 {
-                    anchors.append(AnchorLink(page: page, fragment: String(url.dropFirst()), location: location))
+                    let fragment = Slug.make(String(url.dropFirst()))
+                    anchors.append(AnchorLink(page: page, fragment: fragment, location: location))
+                    document.setURL(element, "#" + idPrefix + fragment)
                     continue
                 }
                 if isImage, text.trimmingSpaces.isEmpty {
@@ -191,12 +229,14 @@ struct BodyRenderer {
                 let text = rawText.trimmingSpaces
                 var base = Slug.make(text)
                 if base.isEmpty { base = "section" }
-                base = idPrefix + base
                 var id = base
-                var n = 2
+                // Resume numbering where this base left off: 50,000 headings with one text must
+                // not cost 50,000² lookups.
+                var n = nextSuffix[base] ?? 2
                 while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
+                nextSuffix[base] = n
                 ids.insert(id)
-                document.setHeadingID(element, id)
+                document.setHeadingID(element, idPrefix + id)
                 headings.append(.init(level: level, text: text, id: id))
             }
         }

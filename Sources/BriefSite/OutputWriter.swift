@@ -27,7 +27,8 @@ public enum OutputWriter {
         if let home = ProcessInfo.processInfo.environment["HOME"].map(absolutePath), home == absolute {
             throw Refusal(description: "refusing to replace your home folder with the site; choose an output folder such as Output")
         }
-        for path in protected.map(absolutePath) + [absolutePath(".")] {
+        // The project first, so `--output .` and `--output ..` are told so in those words.
+        for path in [absolutePath(".")] + protected.map(absolutePath) {
             if path == absolute || path.hasPrefix(absolute + "/") {
                 throw Refusal(description: "refusing to replace '\(output)': it holds \(path == absolutePath(".") ? "the project" : "'\(path)'"), which the build reads")
             }

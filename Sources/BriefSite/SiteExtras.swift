@@ -115,7 +115,7 @@ enum Feed {
             for author in brief.authors { out += "<author><name>\(xml(author))</name></author>\n" }
             for tag in brief.tags { out += "<category term=\"\(xml(tag))\"/>\n" }
             if let summary = brief.summary { out += "<summary>\(xml(summary))</summary>\n" }
-            out += "<content type=\"html\">\(xml(bodies[i].html))</content>\n</entry>\n"
+            out += "<content type=\"html\">\(xml(bodies[i].html(root: base)))</content>\n</entry>\n"
         }
         return out + "</feed>\n"
     }

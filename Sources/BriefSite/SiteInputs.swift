@@ -174,6 +174,21 @@ struct SiteInputs {
         for path in listing(content + "/assets") {
             copies.append((path, "assets/" + path.dropFirst(content.count + "/assets/".count)))
         }
+        // Copied files whose output paths differ only by case, or by how an accent is encoded
+        // (NFC "é" and NFD "e\u{301}" are equal Strings), would land on one file: refuse them.
+        var copiedTo: [String: String] = [:]
+        copies = copies.filter { source, output in
+            let key = output.lowercased()
+            if let other = copiedTo[key] {
+                diagnostics.append(.error(
+                    at: SourceLocation(path: source, line: 1, column: 1),
+                    "'\(source)' and '\(other)' would be copied to the same file",
+                    hint: "their names differ only in letter case or in how an accent is encoded; rename one"))
+                return false
+            }
+            copiedTo[key] = source
+            return true
+        }
 
         guard let config else { return nil }
         var templatesHash = StableHash()

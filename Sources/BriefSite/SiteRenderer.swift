@@ -63,16 +63,14 @@ struct SiteRenderer {
         let renderer = bodyRenderer
         var jobs: [BodyJob] = []
         for b in briefs {
-            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, root: "../../", folder: "briefs", page: "briefs/\(b.slug)", idPrefix: ""))
-            jobs.append(BodyJob(key: "book/\(b.slug)", markdown: b.body, path: b.path, root: "../", folder: "briefs", page: "book", idPrefix: "b-\(b.slug)-"))
+            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)"))
         }
         for p in inputs.pages {
-            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, root: "../../", folder: "pages", page: "pages/\(p.slug)", idPrefix: ""))
+            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)"))
         }
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
-        let rendered = briefs.indices.map { results[2 * $0] }
-        let renderedBook = briefs.indices.map { results[2 * $0 + 1] }
-        let pageBodies = inputs.pages.indices.map { results[2 * briefs.count + $0] }
+        let rendered = Array(results[..<briefs.count])
+        let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
         diagnostics += checkAnchors(rendered + pageBodies, keys: briefs.map { "briefs/\($0.slug)" } + inputs.pages.map { "pages/\($0.slug)" })
@@ -101,7 +99,7 @@ struct SiteRenderer {
             var data: [String: Any] = [
                 "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
                 "tags": brief.tags.map { tagContext($0, root: "../../", tags: tags) },
-                "readingTime": "\(minutes) min read", "content": body.html,
+                "readingTime": "\(minutes) min read", "content": body.html(root: "../../"),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
@@ -125,7 +123,7 @@ struct SiteRenderer {
         for (i, page) in inputs.pages.enumerated() {
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
                                  kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
-            context["content"] = pageBodies[i].html
+            context["content"] = pageBodies[i].html(root: "../../")
             if let summary = page.summary { context["summary"] = summary }
             outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
         }
@@ -200,7 +198,7 @@ struct SiteRenderer {
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
             var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": renderedBook[i].html]
+                                        "dateISO": b.date, "content": rendered[i].html(root: "../", idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry

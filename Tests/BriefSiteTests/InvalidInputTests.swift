@@ -129,6 +129,21 @@ import Glibc
             try Scratch.write(nfd, Array("---\ntitle: B\ndate: 2022-01-01\n---\n".utf8))
             return []
         },
+        // Found while writing these cases: colliding asset names crashed the build on a
+        // duplicate dictionary key; now they are refused by name. Both spellings of "café"
+        // print alike, and compare equal as Strings.
+        "gen-asset-unicode-normalisation": { project in
+            try FileManager.default.createDirectory(atPath: project + "/Content/assets", withIntermediateDirectories: true)
+            try Scratch.write(project + "/Content/assets/caf\u{E9}.png", [0x89, 0x50, 0x4E, 0x47])
+            try Scratch.write(project + "/Content/assets/cafe\u{301}.png", [0x89, 0x50, 0x4E, 0x47])
+            return []
+        },
+        "gen-asset-case-collision": { project in
+            try FileManager.default.createDirectory(atPath: project + "/Content/assets", withIntermediateDirectories: true)
+            try Scratch.write(project + "/Content/assets/Logo.png", [0x89, 0x50, 0x4E, 0x47])
+            try Scratch.write(project + "/Content/assets/logo.png", [0x89, 0x50, 0x4E, 0x47])
+            return []
+        },
         "gen-dataset-case-collision": { project in
             let fm = FileManager.default
             try fm.copyItem(atPath: project + "/Content/data/exports.csv", toPath: project + "/Content/data/EXPORTS.csv")
