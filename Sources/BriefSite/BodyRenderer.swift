@@ -15,7 +15,10 @@ struct RenderedBody: Sendable, Codable {
     var headings: [Heading]
     /// Names of the datasets the body draws on, in first-use order.
     var datasets: [String]
-    var plainText: String
+    /// The body's distinct words, lowercased, for the search index.
+    var searchWords: String
+    /// Hash of `html`, so pages can be keyed by it without hashing the HTML again.
+    var contentHash: StableHash = StableHash()
     var wordCount: Int
     var chartCount: Int
     /// Problems found; a body with errors is never cached, so this is not stored.
@@ -38,8 +41,17 @@ struct RenderedBody: Sendable, Codable {
         BodyToken.fill(html, root: root, idPrefix: idPrefix)
     }
 
+    /// The same, made only when a template renders it, and keyed without hashing the HTML.
+    func fragment(root: String, idPrefix: String = "") -> HTMLFragment {
+        var key = contentHash
+        key.add(root)
+        key.add(idPrefix)
+        let html = self.html
+        return HTMLFragment(key: key) { BodyToken.fill(html, root: root, idPrefix: idPrefix) }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case html, headings, datasets, plainText, wordCount, chartCount, ids, anchors, links, charts, figures
+        case html, headings, datasets, searchWords, contentHash, wordCount, chartCount, ids, anchors, links, charts, figures
     }
 }
 
@@ -240,8 +252,10 @@ struct BodyRenderer {
                 headings.append(.init(level: level, text: text, id: id))
             }
         }
+        let html = document.renderHTML()
         return RenderedBody(
-            html: document.renderHTML(), headings: headings, datasets: used, plainText: plain,
+            html: html, headings: headings, datasets: used, searchWords: Self.distinctWords(plain),
+            contentHash: StableHash.of(html),
             wordCount: Self.countWords(plain), chartCount: chartCount, diagnostics: diagnostics,
             ids: ids.sorted(), anchors: anchors, links: links.sorted(), charts: charts, figures: figures)
     }
@@ -358,6 +372,17 @@ struct BodyRenderer {
             dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)"))
     }
 
+    /// Distinct lowercased words of two or more letters or digits, in first-seen order.
+    static func distinctWords(_ text: String) -> String {
+        var seen = Set<Substring>()
+        var words: [Substring] = []
+        let lower = text.lowercased()
+        for word in lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count > 1 {
+            if seen.insert(word).inserted { words.append(word) }
+        }
+        return words.joined(separator: " ")
+    }
+
     static func countWords(_ text: String) -> Int {
         var count = 0
         var inWord = false
@@ -372,17 +397,23 @@ struct BodyRenderer {
 
 /// Escapes text for HTML text and double-quoted attributes.
 func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
+    var needs = false
+    for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+        needs = true
+        break
+    }
+    guard needs else { return text }
+    var out = [UInt8]()
+    out.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+        switch byte {
+        case 0x26: out += Array("&amp;".utf8)
+        case 0x3C: out += Array("&lt;".utf8)
+        case 0x3E: out += Array("&gt;".utf8)
+        case 0x22: out += Array("&quot;".utf8)
+        case 0x27: out += Array("&#39;".utf8)
+        default: out.append(byte)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }

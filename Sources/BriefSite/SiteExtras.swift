@@ -49,16 +49,10 @@ enum SearchIndex {
     static func script(briefs: [Brief], bodies: [RenderedBody]) -> String {
         var out = "window.BRIEF_SEARCH=[\n"
         for (i, brief) in briefs.enumerated() {
-            // Unique lowercased words keep the index small while still finding any body word.
-            var seen = Set<Substring>()
-            var words: [Substring] = []
-            let lower = bodies[i].plainText.lowercased()
-            for word in lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) }) where word.count > 1 {
-                if seen.insert(word).inserted { words.append(word) }
-            }
             out += "{\"t\":\(json(brief.title)),\"u\":\(json("briefs/\(brief.slug)/index.html")),\"d\":\(json(brief.date)),"
             out += "\"s\":\(json(brief.summary ?? "")),\"g\":\(json(brief.tags.joined(separator: " "))),"
-            out += "\"w\":\(json(words.joined(separator: " ")))}\(i + 1 < briefs.count ? "," : "")\n"
+            // Distinct lowercased words keep the index small while still finding any body word.
+            out += "\"w\":\(json(bodies[i].searchWords))}\(i + 1 < briefs.count ? "," : "")\n"
         }
         return out + "];\n"
     }
@@ -93,6 +87,9 @@ enum SearchIndex {
 
 /// Atom feed and sitemap; written only when base_url is set, dated from content, never the clock.
 enum Feed {
+    /// The newest briefs the feed carries in full; readers need no more, and the feed stays small.
+    static let entryLimit = 20
+
     static func atom(config: SiteConfig, base: String, briefs: [Brief], bodies: [RenderedBody]) -> String {
         let updated = briefs.map(\.date).max() ?? "2000-01-01"
         var out = """
@@ -107,7 +104,7 @@ enum Feed {
         <author><name>\(xml(config.title))</name></author>
 
         """
-        for (i, brief) in briefs.enumerated() {
+        for (i, brief) in briefs.prefix(entryLimit).enumerated() {
             let url = base + "briefs/\(brief.slug)/"
             out += "<entry>\n<title>\(xml(brief.title))</title>\n<id>\(xml(url))</id>\n"
             out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(xml(url))\"/>\n"

@@ -99,7 +99,7 @@ struct SiteRenderer {
             var data: [String: Any] = [
                 "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
                 "tags": brief.tags.map { tagContext($0, root: "../../", tags: tags) },
-                "readingTime": "\(minutes) min read", "content": body.html(root: "../../"),
+                "readingTime": "\(minutes) min read", "content": body.fragment(root: "../../"),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
@@ -123,7 +123,7 @@ struct SiteRenderer {
         for (i, page) in inputs.pages.enumerated() {
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
                                  kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
-            context["content"] = pageBodies[i].html(root: "../../")
+            context["content"] = pageBodies[i].fragment(root: "../../")
             if let summary = page.summary { context["summary"] = summary }
             outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
         }
@@ -198,7 +198,7 @@ struct SiteRenderer {
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
             var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": rendered[i].html(root: "../", idPrefix: "b-\(b.slug)-")]
+                                        "dateISO": b.date, "content": rendered[i].fragment(root: "../", idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry

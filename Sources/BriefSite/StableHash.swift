@@ -1,3 +1,5 @@
+import Mustache
+
 /// A 64-bit FNV-1a hash: stable across processes and machines (unlike Swift's `Hasher`), so it
 /// can key caches that outlive a process. Not for security.
 struct StableHash: Hashable, Codable, Sendable, CustomStringConvertible {
@@ -75,8 +77,19 @@ enum ContextHash {
                 h.add(key)
                 if let item = map[key] { add(item, to: &h) }
             }
+        case let fragment as HTMLFragment:
+            h.add(7); h.add(fragment.key)
         default:
             h.add(6); h.add(String(describing: value))
         }
     }
+}
+
+/// HTML that a template inserts raw (`{{{content}}}`), made only when rendered and identified by
+/// a key, so a page's context can be hashed without hashing (or even making) the HTML.
+struct HTMLFragment: MustacheCustomRenderable, @unchecked Sendable {
+    let key: StableHash
+    let make: () -> String
+    var renderText: String { make() }
+    var isNull: Bool { false }
 }
