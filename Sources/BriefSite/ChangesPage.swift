@@ -20,6 +20,8 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
     var briefs: [String: BriefState] = [:]
     var datasets: [String: DatasetState] = [:]
 
+    init() {}
+
     init(inputs: SiteInputs, briefs: [Brief], bodies: [RenderedBody]) {
         for (brief, body) in zip(briefs, bodies) {
             self.briefs[brief.slug] = BriefState(

@@ -114,8 +114,16 @@ extension SiteConfig {
 }
 
 extension Brief {
-    static func decode(_ text: String, slug: String, path: String) throws(DiagnosticError) -> Brief {
-        let front = try FrontMatter.split(text, path: path)
+    static func decode(_ text: String, slug: String, path: String, cache: FrontMatterCache? = nil) throws(DiagnosticError) -> Brief {
+        // Parsing YAML is most of reading a brief; front matter seen before comes from the cache.
+        let located = try FrontMatter.locate(text, path: path)
+        let key = path + "\u{0}" + StableHash.of(located.yaml).description
+        if let f = cache?.lookup(key) {
+            return Brief(slug: slug, path: path, title: f.title, date: f.date, summary: f.summary, tags: f.tags,
+                         authors: f.authors, draft: f.draft, body: located.body)
+        }
+        let yamlNode = try YAMLReader.parse(located.yaml, path: path, firstLine: 2)
+        let front = FrontMatter(yaml: yamlNode, body: located.body, bodyLine: located.bodyLine)
         var reader = FieldReader(front.yaml, what: "front matter", allowed: [
             "title", "date", "summary", "tags", "authors", "draft",
         ])
@@ -133,6 +141,7 @@ extension Brief {
             reader.diagnostics.append(.error(at: location, "tag '\(tag)' has no letters or digits"))
         }
         guard reader.diagnostics.isEmpty, let title, let date else { throw DiagnosticError(reader.diagnostics) }
+        cache?.store(key, .init(title: title, date: date, summary: summary, tags: tags, authors: authors, draft: draft))
         return Brief(
             slug: slug, path: path, title: title, date: date, summary: summary, tags: tags,
             authors: authors, draft: draft, body: front.body)
@@ -179,5 +188,37 @@ enum Slug {
             if out.count >= 80 { break }
         }
         return out
+    }
+}
+
+/// Briefs' decoded front matter, keyed by path and the hash of the YAML text: valid front matter
+/// decodes the same every time, so an unchanged brief skips the YAML parser.
+final class FrontMatterCache: @unchecked Sendable {
+    struct Fields: Sendable {
+        var title: String
+        var date: String
+        var summary: String?
+        var tags: [String]
+        var authors: [String]
+        var draft: Bool
+    }
+
+    private(set) var entries: [String: Fields]
+    private var used: [String: Fields] = [:]
+
+    init(entries: [String: Fields] = [:]) { self.entries = entries }
+
+    func lookup(_ key: String) -> Fields? {
+        guard let found = entries[key] else { return nil }
+        used[key] = found
+        return found
+    }
+
+    func store(_ key: String, _ fields: Fields) { used[key] = fields }
+
+    /// Keeps only what this build used, for the next.
+    func finishBuild() {
+        entries = used
+        used = [:]
     }
 }

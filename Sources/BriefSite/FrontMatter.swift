@@ -9,46 +9,47 @@ struct FrontMatter {
     /// The line the body starts on.
     var bodyLine: Int
 
-    /// Splits `text` (LF line ends). A file must start with `---`; a missing closing line is an error.
+    /// Splits `text` (LF line ends) and parses the YAML. A file must start with `---`; a missing
+    /// closing line is an error.
     static func split(_ text: String, path: String) throws(DiagnosticError) -> FrontMatter {
+        let located = try locate(text, path: path)
+        let yaml = try YAMLReader.parse(located.yaml, path: path, firstLine: 2)
+        return FrontMatter(yaml: yaml, body: located.body, bodyLine: located.bodyLine)
+    }
+
+    /// Finds the front matter's text (from line 2) and the body, without parsing the YAML.
+    static func locate(_ text: String, path: String) throws(DiagnosticError) -> (yaml: String, body: String, bodyLine: Int) {
         let start = SourceLocation(path: path, line: 1, column: 1)
-        guard text.hasPrefix("---\n") || text == "---" || text.hasPrefix("---\r") else {
-            if text.isEmpty {
+        let bytes = Array(text.utf8)
+        guard bytes.starts(with: Array("---\n".utf8)) || bytes == Array("---".utf8) else {
+            if bytes.isEmpty {
                 throw DiagnosticError([.error(at: start, "file is empty; a brief needs front matter with a title and date")])
             }
             throw DiagnosticError([.error(
                 at: start, "missing front matter; start the file with a '---' line, then title and date, then '---'")])
         }
-        // Find the closing line: "---" or "..." alone on a line.
-        var lineNumber = 1
-        var yamlLines: [Substring] = []
-        var closing: Int?
-        var bodyStart = text.endIndex
-        var index = text.startIndex
-        var lineStart = text.startIndex
-        while index <= text.endIndex {
-            if index == text.endIndex || text[index] == "\n" {
-                let line = text[lineStart..<index]
-                if lineNumber > 1 {
-                    let trimmed = line.drop { $0 == " " }.reversed().drop { $0 == " " }
-                    if String(trimmed.reversed()) == "---" || String(trimmed.reversed()) == "..." {
-                        closing = lineNumber
-                        bodyStart = index == text.endIndex ? index : text.index(after: index)
-                        break
-                    }
-                    yamlLines.append(line)
-                }
-                if index == text.endIndex { break }
-                lineNumber += 1
-                lineStart = text.index(after: index)
+        // The closing line is "---" or "..." alone on a line (trailing spaces allowed).
+        var lineNumber = 2
+        var lineStart = 4
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var trimmedEnd = lineEnd
+            while trimmedEnd > lineStart && bytes[trimmedEnd - 1] == 0x20 { trimmedEnd -= 1 }
+            var trimmedStart = lineStart
+            while trimmedStart < trimmedEnd && bytes[trimmedStart] == 0x20 { trimmedStart += 1 }
+            let line = bytes[trimmedStart..<trimmedEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yaml = lineStart > 4 ? String(decoding: bytes[4..<(lineStart - 1)], as: UTF8.self) : ""
+                let bodyStart = min(lineEnd + 1, bytes.count)
+                var body = String(repeating: "\n", count: lineNumber)
+                body += String(decoding: bytes[bodyStart...], as: UTF8.self)
+                return (yaml, body, lineNumber + 1)
             }
-            index = text.index(after: index)
+            if lineEnd >= bytes.count { break }
+            lineNumber += 1
+            lineStart = lineEnd + 1
         }
-        guard let closing else {
-            throw DiagnosticError([.error(at: start, "front matter is not closed; add a '---' line after it")])
-        }
-        let yaml = try YAMLReader.parse(yamlLines.joined(separator: "\n"), path: path, firstLine: 2)
-        let blank = String(repeating: "\n", count: closing)
-        return FrontMatter(yaml: yaml, body: blank + text[bodyStart...], bodyLine: closing + 1)
+        throw DiagnosticError([.error(at: start, "front matter is not closed; add a '---' line after it")])
     }
 }

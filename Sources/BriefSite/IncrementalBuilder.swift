@@ -14,6 +14,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Keep every output's bytes between builds (serve, tests), rather than leave them on disk.
     let keepOutputs: Bool
     var bodyCache = BodyCache()
+    var frontMatter = FrontMatterCache()
     var manifest = Manifest()
     var kept: [String: [UInt8]] = [:]
     /// Live counts of the build under way.
@@ -29,7 +30,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// snapshot the changes page compares against.
     public func build(clean: Bool = false) -> BuildResult {
         var diagnostics: [Diagnostic] = []
-        let inputs = SiteInputs.load(from: fs, options: options, diagnostics: &diagnostics)
+        if clean { frontMatter = FrontMatterCache() }
+        let inputs = SiteInputs.load(from: fs, options: options, frontMatter: frontMatter, diagnostics: &diagnostics)
+        frontMatter.finishBuild()
         guard let inputs, !diagnostics.hasErrors else { return Site.failure(diagnostics, texts: inputs?.texts ?? [:]) }
         var templates: TemplateSet?
         do {
@@ -89,28 +92,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Restores what a previous process kept in `folder` (a missing or unreadable cache is empty).
     /// `outputExists(path, key)` says whether the previous output file is still in place.
     public func restore(from folder: String, outputExists: (String) -> Bool) {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let stored = try? JSONDecoder().decode(StoredCache.self, from: data),
-              stored.format == StoredCache.currentFormat, stored.fingerprint == Self.fingerprint
+        guard let data = FileManager.default.contents(atPath: folder + "/cache.bin"),
+              let stored = StoredCache.decode(Array(data)), stored.fingerprint == Self.fingerprint
         else { return }
         manifest = stored.manifest
         manifest.outputs = manifest.outputs.filter { outputExists($0.key) }
         bodyCache = BodyCache(entries: stored.bodies)
+        frontMatter = FrontMatterCache(entries: stored.frontMatter)
     }
 
     /// Keeps the state of the last successful build in `folder`, for the next process.
     public func save(to folder: String) throws {
         let stored = StoredCache(format: StoredCache.currentFormat, fingerprint: Self.fingerprint,
-                                 manifest: manifest, bodies: bodyCache.entries)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data = try encoder.encode(stored)
+                                 manifest: manifest, bodies: bodyCache.entries, frontMatter: frontMatter.entries)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = folder + "/manifest.json.tmp-\(getpid())"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, folder + "/manifest.json") == 0 else {
+        let temporary = folder + "/cache.bin.tmp-\(getpid())"
+        try Data(stored.encoded()).write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, folder + "/cache.bin") == 0 else {
             throw CocoaError(.fileWriteUnknown)
         }
+        try? FileManager.default.removeItem(atPath: folder + "/manifest.json")
     }
 
     /// Identifies the program that made a cache: a different build of brief renders differently,
@@ -129,10 +130,12 @@ struct Manifest: Codable, Sendable {
     var content: ContentSnapshot?
 }
 
-struct StoredCache: Codable {
-    static let currentFormat = 1
+/// Everything a build keeps for the next process (see CacheCoder.swift for its file format).
+struct StoredCache {
+    static let currentFormat = 2
     var format: Int
     var fingerprint: String
     var manifest: Manifest
     var bodies: [String: BodyCache.Entry]
+    var frontMatter: [String: FrontMatterCache.Fields]
 }

@@ -20,7 +20,7 @@ struct SiteInputs {
 
     /// Reads and decodes the inputs; problems are collected into `diagnostics`.
     static func load(
-        from fs: FileSystem, options: BuildOptions, diagnostics: inout [Diagnostic]
+        from fs: FileSystem, options: BuildOptions, frontMatter: FrontMatterCache? = nil, diagnostics: inout [Diagnostic]
     ) -> SiteInputs? {
         let content = options.contentDir
         let templatesDir = options.templatesDir
@@ -149,7 +149,7 @@ struct SiteInputs {
                 guard let source = text(path) else { continue }
                 do {
                     if isBrief {
-                        briefs.append(try Brief.decode(source, slug: slug, path: path))
+                        briefs.append(try Brief.decode(source, slug: slug, path: path, cache: frontMatter))
                     } else {
                         pages.append(try Page.decode(source, slug: slug, path: path))
                     }

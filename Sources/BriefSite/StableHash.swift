@@ -7,6 +7,8 @@ struct StableHash: Hashable, Codable, Sendable, CustomStringConvertible {
 
     init() {}
 
+    init(value: UInt64) { self.value = value }
+
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var h = value
         for byte in bytes {
