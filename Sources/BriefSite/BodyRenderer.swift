@@ -396,24 +396,4 @@ struct BodyRenderer {
 }
 
 /// Escapes text for HTML text and double-quoted attributes.
-func escapeHTML(_ text: String) -> String {
-    var needs = false
-    for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-        needs = true
-        break
-    }
-    guard needs else { return text }
-    var out = [UInt8]()
-    out.reserveCapacity(text.utf8.count + 16)
-    for byte in text.utf8 {
-        switch byte {
-        case 0x26: out += Array("&amp;".utf8)
-        case 0x3C: out += Array("&lt;".utf8)
-        case 0x3E: out += Array("&gt;".utf8)
-        case 0x22: out += Array("&quot;".utf8)
-        case 0x27: out += Array("&#39;".utf8)
-        default: out.append(byte)
-        }
-    }
-    return String(decoding: out, as: UTF8.self)
-}
+func escapeHTML(_ text: String) -> String { TextEscaping.html(text) }

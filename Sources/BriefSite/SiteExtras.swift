@@ -1,3 +1,4 @@
+import BriefDiagnostics
 import BriefCharts
 import BriefData
 
@@ -57,32 +58,7 @@ enum SearchIndex {
         return out + "];\n"
     }
 
-    /// A JSON string literal, safe inside a script file.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func json(_ text: String) -> String { TextEscaping.json(text) }
 }
 
 /// Atom feed and sitemap; written only when base_url is set, dated from content, never the clock.
