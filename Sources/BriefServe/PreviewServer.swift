@@ -2,6 +2,7 @@ import BriefDiagnostics
 import BriefSite
 import Dispatch
 import Hummingbird
+import ServiceLifecycle
 
 /// The preview server (`brief serve`): builds the site in memory, serves it on loopback with live
 /// reload, and rebuilds when Content/ or Templates/ change. It never writes a file.
@@ -99,24 +100,31 @@ public final class PreviewServer: Sendable {
         let app = application
 
         let site = self.site
+        // Stopping is a graceful shutdown of the service group, never a cancellation of the
+        // serving task: cancelling it while a new connection is still being accepted traps in
+        // swift-nio ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481).
+        // So the server runs in an unstructured task that the caller's cancellation does not reach.
+        let services = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
+        let serving = Task { try await services.run() }
+        let watching = watcher.map { watcher in
+            Task {
+                for await batch in watcher.batches {
+                    await self.rebuild(changes: batch.paths, onEvent: onEvent)
+                }
+            }
+        }
+        defer { watching?.cancel() }
         do {
             try await withTaskCancellationHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await app.run() }
-                    if let watcher {
-                        group.addTask {
-                            for await batch in watcher.batches {
-                                await self.rebuild(changes: batch.paths, onEvent: onEvent)
-                            }
-                        }
-                    }
-                    // Either ends only when stopping (or when listening failed): stop the other.
-                    defer { group.cancelAll() }
-                    try await group.next()
-                }
+                try await serving.value
             } onCancel: {
                 watcher?.stop()
-                Task { await site.close() }
+                Task {
+                    // Ending the event streams first lets their responses finish, so the
+                    // shutdown does not wait for them.
+                    await site.close()
+                    await services.triggerGracefulShutdown()
+                }
             }
         } catch {
             watcher?.stop()

@@ -113,10 +113,13 @@ struct SiteResponder: HTTPResponder {
         let known = Self.generation(inQueryOf: request.head.path ?? "")
         let stream = await site.listen(knownGeneration: known)
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            for await event in stream {
-                try await writer.write(ByteBuffer(string: event))
-            }
-            try await writer.finish(nil)
+            // However the stream ends (a client leaving, shutdown), the writer is finished.
+            do {
+                for await event in stream {
+                    try await writer.write(ByteBuffer(string: event))
+                }
+            } catch {}
+            try? await writer.finish(nil)
         })
     }
 
