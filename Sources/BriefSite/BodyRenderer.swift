@@ -117,6 +117,10 @@ struct BodyRenderer {
     /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
     /// own page, the book). `page` is the page's key ("briefs/x"), for links to its own anchors.
     func render(_ markdown: String, path: String, ownFolder: String, page: String) -> RenderedBody {
+        if let refusal = Self.excessiveBrackets(markdown, path: path) {
+            return RenderedBody(html: "", headings: [], datasets: [], searchWords: "", wordCount: 0, chartCount: 0,
+                                diagnostics: [refusal])
+        }
         let root = BodyToken.root
         let idPrefix = BodyToken.id
         let document = MarkdownDocument(markdown)
@@ -370,6 +374,27 @@ struct BodyRenderer {
         let text = value.number == nil ? value.text : format.format(value)
         return .success(ResolvedFigure(
             dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)"))
+    }
+
+    /// The most `[` a Markdown file may hold. Debian 12's libcmark 0.30.2 takes quadratic time on
+    /// nested link and image openers (CVE-2023-22486: `![[]()` repeated 160,000 times runs for
+    /// minutes); this bound keeps every brief within seconds while allowing tens of thousands of
+    /// links.
+    static let maxBrackets = 50_000
+
+    static func excessiveBrackets(_ markdown: String, path: String) -> Diagnostic? {
+        var count = 0, line = 1, column = 1
+        for byte in markdown.utf8 {
+            if byte == 0x5B {
+                count += 1
+                if count > maxBrackets {
+                    return .error(at: SourceLocation(path: path, line: line, column: column),
+                                  "more than \(maxBrackets) '[' in one file (links, images and brackets); split the brief")
+                }
+            }
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return nil
     }
 
     /// Distinct lowercased words of two or more letters or digits, in first-seen order.
