@@ -17,7 +17,7 @@ public enum Sparkline {
             pen = true
         }
         out += "<path class=\"sparkline-line\" fill=\"none\" d=\"\(d)\"/>"
-        if let last = values.lastIndex(where: { $0 != nil && $0!.isFinite }), let v = values[last] {
+        if let last = values.lastIndex(where: { $0?.isFinite ?? false }), let v = values[last] {
             out += "<circle class=\"sparkline-dot\" cx=\"\(Decimal.coordinate(values.count == 1 ? w / 2 : x(Double(last))))\" cy=\"\(Decimal.coordinate(y(v)))\" r=\"2\"/>"
         }
         return out + "</svg>"

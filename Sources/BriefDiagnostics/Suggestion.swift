@@ -6,7 +6,7 @@ public enum Suggestion {
         var best: (distance: Int, candidate: String)?
         for candidate in candidates.sorted() {
             let d = editDistance(target, Array(candidate.lowercased()))
-            if best == nil || d < best!.distance { best = (d, candidate) }
+            if d < (best?.distance ?? Int.max) { best = (d, candidate) }
         }
         guard let best else { return nil }
         let limit = max(1, min(3, target.count / 3 + 1))
