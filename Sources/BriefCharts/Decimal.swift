@@ -15,18 +15,31 @@ enum Decimal {
         // Beyond 2^53 the integer path loses digits; such figures do not occur in a chart,
         // but print something sensible rather than trap.
         guard scaled < 9.0e15 else { return v < 0 ? "-" + wholeDigits(abs(v)) : wholeDigits(v) }
-        let n = UInt64(scaled)
+        // Digits are made as bytes in a stack buffer, not String edits: this runs for every
+        // coordinate of a chart. n < 9e15 has at most 16 digits; d ≤ 12.
+        var n = UInt64(scaled)
         if n == 0 { return trim || d == 0 ? "0" : "0." + String(repeating: "0", count: d) }
-        var digits = String(n)
-        if d > 0 {
-            if digits.count <= d { digits = String(repeating: "0", count: d - digits.count + 1) + digits }
-            let cut = digits.index(digits.endIndex, offsetBy: -d)
-            var frac = String(digits[cut...])
-            let whole = String(digits[..<cut])
-            if trim { while frac.hasSuffix("0") { frac.removeLast() } }
-            digits = frac.isEmpty ? whole : whole + "." + frac
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            // Digits, least significant first, in buffer[0..<count]; then the text from 32 on.
+            var count = 0
+            while n > 0 {
+                buffer[count] = 0x30 + UInt8(n % 10)
+                n /= 10
+                count += 1
+            }
+            while count <= d { buffer[count] = 0x30; count += 1 }
+            var fractionStart = 0
+            if trim { while fractionStart < d && buffer[fractionStart] == 0x30 { fractionStart += 1 } }
+            var out = 32
+            if v < 0 { buffer[out] = 0x2D; out += 1 }
+            for i in stride(from: count - 1, through: d, by: -1) { buffer[out] = buffer[i]; out += 1 }
+            if fractionStart < d {
+                buffer[out] = 0x2E
+                out += 1
+                for i in stride(from: d - 1, through: fractionStart, by: -1) { buffer[out] = buffer[i]; out += 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[32..<out]), as: UTF8.self)
         }
-        return v < 0 ? "-" + digits : digits
     }
 
     private static func wholeDigits(_ v: Double) -> String {
@@ -38,25 +51,33 @@ enum Decimal {
     /// Inserts thousands separators into the integer part of a plain decimal string
     /// ("-6798.982" → "-6,798.982"); any other text is returned as is.
     static func grouped(_ text: String) -> String {
-        var sign = ""
-        var body = Substring(text)
-        if let f = body.first, f == "-" || f == "+" || f == "\u{2212}" {
-            sign = String(f)
-            body = body.dropFirst()
+        let bytes = Array(text.utf8)
+        var i = 0
+        var sign: [UInt8] = []
+        if bytes.first == 0x2D || bytes.first == 0x2B {
+            sign = [bytes[0]]
+            i = 1
+        } else if bytes.starts(with: [0xE2, 0x88, 0x92]) {  // U+2212 minus sign
+            sign = [0xE2, 0x88, 0x92]
+            i = 3
         }
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            return text
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        var wholeEnd = i
+        while wholeEnd < bytes.count && isDigit(bytes[wholeEnd]) { wholeEnd += 1 }
+        guard wholeEnd > i else { return text }
+        if wholeEnd < bytes.count {
+            guard bytes[wholeEnd] == 0x2E, bytes[(wholeEnd + 1)...].allSatisfy(isDigit) else { return text }
         }
-        if parts.count == 2, !parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) { return text }
-        var out = ""
-        let chars = Array(whole)
-        for (i, c) in chars.enumerated() {
-            if i > 0 && (chars.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        let wholeCount = wholeEnd - i
+        if wholeCount <= 3 { return text }
+        var out = sign
+        out.reserveCapacity(bytes.count + wholeCount / 3)
+        for k in 0..<wholeCount {
+            if k > 0 && (wholeCount - k) % 3 == 0 { out.append(0x2C) }
+            out.append(bytes[i + k])
         }
-        if parts.count == 2 { out += "." + parts[1] }
-        return sign + out
+        out += bytes[wholeEnd...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The shortest text that reads back as `v`, in plain decimal notation where reasonable.
