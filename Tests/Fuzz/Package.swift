@@ -8,11 +8,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "Brief", path: "../..")],
     targets: [
-        .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "BriefSite", package: "Brief")]),
-        .executableTarget(name: "FuzzFrontMatter", dependencies: [.product(name: "BriefSite", package: "Brief")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "BriefSite", package: "Brief")]),
+        .executableTarget(name: "FuzzFrontMatter", dependencies: ["FuzzDriver", .product(name: "BriefSite", package: "Brief")]),
         .executableTarget(name: "FuzzChartSpec", dependencies: [
-            .product(name: "BriefSite", package: "Brief"), .product(name: "BriefCharts", package: "Brief"),
+            "FuzzDriver", .product(name: "BriefSite", package: "Brief"), .product(name: "BriefCharts", package: "Brief"),
         ]),
-        .executableTarget(name: "FuzzPage", dependencies: [.product(name: "BriefSite", package: "Brief")]),
+        .executableTarget(name: "FuzzPage", dependencies: ["FuzzDriver", .product(name: "BriefSite", package: "Brief")]),
     ]
 )
