@@ -46,8 +46,7 @@ struct RenderedBody: Sendable, Codable {
         var key = contentHash
         key.add(root)
         key.add(idPrefix)
-        let html = self.html
-        return HTMLFragment(key: key) { BodyToken.fill(html, root: root, idPrefix: idPrefix) }
+        return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -77,21 +76,37 @@ enum BodyToken {
     static let id = "@@brief-id@@"
 
     static func fill(_ html: String, root: String, idPrefix: String) -> String {
-        var out = [UInt8]()
-        let bytes = Array(html.utf8)
-        out.reserveCapacity(bytes.count + 256)
-        let rootToken = Array(Self.root.utf8), idToken = Array(Self.id.utf8)
-        let rootBytes = Array(root.utf8), idBytes = Array(idPrefix.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0x40, i + 1 < bytes.count, bytes[i + 1] == 0x40 {
-                if bytes[i...].starts(with: rootToken) { out += rootBytes; i += rootToken.count; continue }
-                if bytes[i...].starts(with: idToken) { out += idBytes; i += idToken.count; continue }
-            }
-            out.append(bytes[i])
-            i += 1
-        }
+        var out: [UInt8] = []
+        fill(html, root: root, idPrefix: idPrefix, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `html` to `out` with the placeholders filled.
+    static func fill(_ html: String, root: String, idPrefix: String, into out: inout [UInt8]) {
+        var copy = html
+        copy.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 256)
+            let rootToken = Array(Self.root.utf8), idToken = Array(Self.id.utf8)
+            let rootBytes = Array(root.utf8), idBytes = Array(idPrefix.utf8)
+            var start = 0, i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x40, i + 1 < bytes.count, bytes[i + 1] == 0x40 {
+                    let rest = bytes[i...]
+                    if rest.starts(with: rootToken) {
+                        out.append(contentsOf: bytes[start..<i]); out += rootBytes
+                        i += rootToken.count; start = i
+                        continue
+                    }
+                    if rest.starts(with: idToken) {
+                        out.append(contentsOf: bytes[start..<i]); out += idBytes
+                        i += idToken.count; start = i
+                        continue
+                    }
+                }
+                i += 1
+            }
+            out.append(contentsOf: bytes[start..<bytes.count])
+        }
     }
 }
 

@@ -82,8 +82,11 @@ struct SiteRenderer {
         let templates = self.templates
         func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
             let box = ContextBox(context)
-            return PlannedOutput(path: path, key: ContextHash.of(context, template: template, templates: templatesHash)) {
-                Array(templates.render(template, context: box.value).utf8)
+            var fragments: [StableHash: HTMLFragment] = [:]
+            let key = ContextHash.of(context, template: template, templates: templatesHash, fragments: &fragments)
+            let found = fragments
+            return PlannedOutput(path: path, key: key) {
+                HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
             }
         }
         let tags = collectTags()
