@@ -10,11 +10,6 @@ public struct SourceLocation: Hashable, Sendable, Comparable, Codable, CustomStr
         self.column = max(1, column)
     }
 
-    /// The same place moved down by `lines` (used to map a block's own lines onto its file's).
-    public func shifted(lines: Int, columns: Int = 0) -> SourceLocation {
-        SourceLocation(path: path, line: line + lines, column: column + columns)
-    }
-
     public var description: String { "\(path):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {

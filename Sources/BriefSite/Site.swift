@@ -26,11 +26,6 @@ public struct OutputFile: Sendable, Hashable {
         self.path = path
         self.bytes = bytes
     }
-
-    init(_ path: String, _ text: String) {
-        self.path = path
-        self.bytes = Array(text.utf8)
-    }
 }
 
 /// The result of a build: the site's files, or the problems that stopped it.

@@ -128,7 +128,6 @@ struct SiteInputs {
         // Briefs and pages.
         var briefs: [Brief] = []
         var pages: [Page] = []
-        var seenOutputs: [String: String] = [:]
         for (folder, isBrief) in [("briefs", true), ("pages", false)] {
             let prefix = content + "/" + folder + "/"
             for path in listing(content + "/" + folder) {
@@ -136,16 +135,11 @@ struct SiteInputs {
                 guard relative.hasSuffix(".md") else { continue }
                 let slug = String(relative.dropLast(3))
                 let at = SourceLocation(path: path, line: 1, column: 1)
+                // Slugs are lowercase ASCII, so no two can collide by case or Unicode normalisation.
                 guard Slug.isValid(slug) else {
                     diagnostics.append(.error(at: at, "file name '\(relative)' is not a valid slug: use only a-z, 0-9 and '-' (the name becomes the page's URL)"))
                     continue
                 }
-                let key = SlugKey.fold(folder + "/" + slug)
-                if let other = seenOutputs[key] {
-                    diagnostics.append(.error(at: at, "'\(path)' and '\(other)' would be written to the same page"))
-                    continue
-                }
-                seenOutputs[key] = path
                 guard let source = text(path) else { continue }
                 do {
                     if isBrief {
@@ -209,13 +203,5 @@ struct SiteInputs {
         case .symlinkEscapes(let target): "symbolic link points outside the project (to \(target)); copy the file in instead"
         case .symlinkLoop: "symbolic link loops back on itself"
         }
-    }
-}
-
-/// Output paths compared the way case-insensitive, normalising file systems (macOS, Windows) do.
-enum SlugKey {
-    static func fold(_ path: String) -> String {
-        // Canonical composition makes "é" and "e\u{301}" equal; lowercasing folds case.
-        String(path.lowercased().unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark })
     }
 }

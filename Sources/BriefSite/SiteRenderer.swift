@@ -90,6 +90,7 @@ struct SiteRenderer {
             }
         }
         let tags = collectTags()
+        let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
 
         // Brief pages.
         for (i, brief) in briefs.enumerated() {
@@ -101,7 +102,7 @@ struct SiteRenderer {
             let minutes = max(1, (body.wordCount + 110) / 220)
             var data: [String: Any] = [
                 "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-                "tags": brief.tags.map { tagContext($0, root: "../../", tags: tags) },
+                "tags": brief.tags.map { tagContext($0, root: "../../", tags: tagsBySlug) },
                 "readingTime": "\(minutes) min read", "content": body.fragment(root: "../../"),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
@@ -134,7 +135,7 @@ struct SiteRenderer {
         // Home.
         var home = common(title: inputs.config.title, description: inputs.config.description,
                           kind: "home", path: "", depth: 0, ogType: "website")
-        home["briefs"] = briefs.map { summaryContext($0, root: "", tags: tags) }
+        home["briefs"] = briefs.map { summaryContext($0, root: "", tags: tagsBySlug) }
         home["tags"] = tags.map { tagIndexContext($0, root: "") }
         let figures = keyFigures()
         home["keyFigures"] = figures
@@ -151,7 +152,7 @@ struct SiteRenderer {
         for tag in tags {
             var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
                                  kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
-            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tags) }] as [String: Any]
+            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tagsBySlug) }] as [String: Any]
             outputs.append(templated("tags/\(tag.slug)/index.html", "tag", context))
         }
 
@@ -304,9 +305,9 @@ struct SiteRenderer {
         return bySlug.values.sorted { $0.slug < $1.slug }
     }
 
-    func tagContext(_ name: String, root: String, tags: [TagInfo]) -> [String: Any] {
+    func tagContext(_ name: String, root: String, tags: [String: TagInfo]) -> [String: Any] {
         let slug = Slug.make(name)
-        let info = tags.first { $0.slug == slug }
+        let info = tags[slug]
         let count = info?.briefs.count ?? 0
         return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(count),
                 "countLabel": count == 1 ? "1 brief" : "\(count) briefs"]
@@ -317,7 +318,7 @@ struct SiteRenderer {
          "countLabel": tag.briefs.count == 1 ? "1 brief" : "\(tag.briefs.count) briefs"]
     }
 
-    func summaryContext(_ brief: Brief, root: String, tags: [TagInfo]) -> [String: Any] {
+    func summaryContext(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [String: Any] {
         var c: [String: Any] = [
             "title": brief.title, "href": root + "briefs/\(brief.slug)/index.html",
             "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
