@@ -15,9 +15,11 @@ Measured:
     /__brief/events;
   - the median time per chart (two-series 25-point line, 40-bar) through BriefCharts
     (Benchmarks/ChartBench) and through vl-convert on the same data at 640x360;
-  - cold `brief build` of the repository's own site (Content/ + Templates/), median of 10.
+  - cold `brief build` of the repository's own site (Content/ + Templates/), median of 10, and
+    the size of every HTML page it writes (a second table, heaviest first);
+  - cold `brief build` of one brief charting a 200,000-row dataset, median of 3, and its page size.
 
-Options (for quick runs while developing): --sizes 1000,10000  --skip hugo,serve,charts,real
+Options (for quick runs while developing): --sizes 1000,10000  --skip hugo,serve,charts,real,long
 """
 
 import argparse
@@ -434,6 +436,50 @@ def real_site(runs=10):
     return out
 
 
+def long_series_site(rows=200_000):
+    """One brief whose line chart and table read a 200,000-row dataset (a random walk, the same
+    every run): the page-weight case of Benchmarks and PageWeightTests."""
+    folder = os.path.join(WORK, "long-series")
+    if not os.path.exists(os.path.join(folder, "Content", "data", "load.csv")):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(os.path.join(folder, "Content", "briefs"))
+        os.makedirs(os.path.join(folder, "Content", "data"))
+        state, v = 42, 1000.0
+        lines = ["hour,load_mw"]
+        for i in range(rows):
+            state = (state * 6364136223846793005 + 1442695040888963407) % (1 << 64)
+            v += ((state >> 11) / float(1 << 53) - 0.5) * 10
+            lines.append(f"{i},{v:.1f}")
+        with open(os.path.join(folder, "Content", "data", "load.csv"), "w") as f:
+            f.write("\n".join(lines) + "\n")
+        with open(os.path.join(folder, "Content", "data", "load.yml"), "w") as f:
+            f.write("title: Hourly load\nsource: Generated for the benchmark\nsource_url: https://example.org/load\n"
+                    "units: MW\ncolumns:\n  hour: {type: number, label: Hour}\n  load_mw: {type: number, unit: MW, label: Load}\n")
+        with open(os.path.join(folder, "Content", "site.yml"), "w") as f:
+            f.write("title: Long series\n")
+        with open(os.path.join(folder, "Content", "briefs", "load.md"), "w") as f:
+            f.write("---\ntitle: Load\ndate: 2026-01-01\nsummary: A long series.\n---\nLoad over 200,000 hours.\n\n"
+                    "```chart\ntype: line\ndata: load\nx: hour\ny: load_mw\ntitle: Hourly load\n```\n")
+        shutil.copytree(os.path.join(SOURCE, "Templates"), os.path.join(folder, "Templates"))
+    out = []
+    for _ in range(3):
+        clean_build_state(folder, {"Content", "Templates"})
+        out.append(brief_build(folder))
+    brief_page = os.path.join(folder, "Output", "briefs", "load", "index.html")
+    return out, os.path.getsize(brief_page)
+
+
+def page_weights(output):
+    """Every HTML page of a built site with its size in bytes, heaviest first."""
+    pages = []
+    for base, _, files in os.walk(output):
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(base, name)
+                pages.append((os.path.relpath(path, output), os.path.getsize(path)))
+    return sorted(pages, key=lambda p: (-p[1], p[0]))
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -484,7 +530,7 @@ def median_run(runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
-    ap.add_argument("--skip", default="", help="comma-separated: hugo, serve, charts, real, incremental")
+    ap.add_argument("--skip", default="", help="comma-separated: hugo, serve, charts, real, incremental, long")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     skip = set(filter(None, args.skip.split(",")))
@@ -583,6 +629,14 @@ def main():
                 log(f"  serve measurement failed: {error}")
                 real_serve = ("failed", str(error))
 
+    long_runs = None
+    if "long" not in skip:
+        log("one brief with a 200,000-row chart, cold builds x3")
+        long_runs, long_page = long_series_site()
+        results["long_series"] = {"walls": [r.wall for r in long_runs], "rss_kb": max(r.rss_kb for r in long_runs),
+                                  "brief_page_bytes": long_page}
+        log(f"  {[secs(r.wall) for r in long_runs]}, brief page {long_page:,} bytes")
+
     # ------------------------------------------------------------ the table
     def ratio(a, b, fmt="{:.2f}×"):
         return fmt.format(a / b) if a is not None and b else "n/a"
@@ -622,6 +676,13 @@ def main():
         rows.append((f"Cold build of the real site ({real[0].pages} pages, {real[0].charts} charts), median of {len(walls)}",
                      secs(statistics.median(walls)), "", "", "≤ 150 ms"))
 
+    if long_runs:
+        wall = statistics.median([r.wall for r in long_runs])
+        e = results["long_series"]
+        # 2.4 s: the same build before screen-resolution drawing and paged tables (issue 21).
+        rows.append((f"One brief charting 200,000 rows: cold build (median of 3; page {e['brief_page_bytes'] / 1000:.0f} KB, "
+                     f"peak RSS {mib(e['rss_kb'])})", secs(wall), "2.40 s before", f"{wall / 2.4 * 100:.0f}% of before",
+                     "≤ 10% of before; page ≤ 300 KB"))
     if isinstance(real_serve, tuple) and real_serve and real_serve[0] != "failed":
         cell = secs(statistics.median(real_serve[0]))
         if real_serve[1]:
@@ -634,6 +695,12 @@ def main():
              f"two charts per brief for Brief, the same Markdown without charts for Hugo. Brief's per-chart figure is "
              f"a whole `<figure>`: two SVGs (640×360 and 340×300), legend, notes and data table; vl-convert renders "
              f"one 640×360 SVG. `make bench` took {time.perf_counter() - started:.0f} s.\n")
+    if real:
+        weights = page_weights(os.path.join(WORK, "real-site", "Output"))
+        results["real_site_pages"] = weights
+        text += (f"\nPage weight of the real site: {len(weights)} HTML pages, {sum(w for _, w in weights) / 1000:.0f} KB in all, "
+                 f"budget 300 KB a page.\n\n| Page | Size |\n|---|---:|\n")
+        text += "".join(f"| {path} | {size / 1000:.1f} KB |\n" for path, size in weights)
     print(text)
     with open(os.path.join(WORK, "results.md"), "w") as f:
         f.write(text)

@@ -33,7 +33,7 @@ public enum ChartRenderer {
         }
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
         h += "</div>\n"
-        h += dataTable(spec, data: data)
+        h += dataTable(spec, data: data, downloadHref: context.downloadHref)
         h += "</figure>\n"
         return h
     }
@@ -54,7 +54,9 @@ public enum ChartRenderer {
     }
 
     /// The plotted values, exactly as the source wrote them, for screen readers and the curious.
-    static func dataTable(_ spec: ChartSpec, data: PlotData) -> String {
+    /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
+    /// the page stays light, the full data stays in the download.
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
         var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
@@ -64,7 +66,11 @@ public enum ChartRenderer {
             h += "<th scope=\"col\" class=\"num\">\(header)</th>"
         }
         h += "</tr></thead>\n<tbody>\n"
-        for row in 0..<data.count {
+        let shown = TablePage.excerpt(count: data.count)
+        for (i, row) in shown.rows.enumerated() {
+            if i == shown.gapBefore {
+                h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: data.series.count + 1)
+            }
             h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th>"
             for s in data.series {
                 if s.values[row] == nil {
@@ -75,7 +81,11 @@ public enum ChartRenderer {
             }
             h += "</tr>\n"
         }
-        h += "</tbody>\n</table>\n</div>\n</details>\n"
+        h += "</tbody>\n</table>\n</div>\n"
+        if shown.rows.count < data.count {
+            h += TablePage.note(total: data.count, downloadHref: downloadHref)
+        }
+        h += "</details>\n"
         return h
     }
 
@@ -124,6 +134,9 @@ public enum ChartRenderer {
             text += " \(s.name): lowest \(figure(lo)) in \(data.xTexts[lo]), highest \(figure(hi)) in \(data.xTexts[hi]), latest \(figure(lastRow)) in \(data.xTexts[lastRow])."
             if defined.count < data.count {
                 text += " \(data.count - defined.count) of \(data.count) values missing."
+            }
+            if spec.kind == .scatter && defined.count > Reduction.binThreshold {
+                text += " Its \(Decimal.grouped(String(defined.count))) points are drawn binned: points closer than a dot's width share one mark, darker where more points fall."
             }
         }
         return text

@@ -6,6 +6,8 @@ struct SVGChart {
     let spec: ChartSpec
     let data: PlotData
     let variant: Variant
+    /// Off only in tests, to compare a reduced drawing with the one through every point.
+    var reduce = true
 
     struct Output {
         var svg: String
@@ -230,9 +232,9 @@ struct SVGChart {
         }
         switch spec.kind {
         case .bar: o += bars(band: x.band, value: y, stacks: stacks, horizontal: false)
-        case .line: o += lines(xAt: xAt, y: y)
-        case .area: o += areas(xAt: xAt, y: y, stacks: stacks)
-        case .scatter: o += dots(xAt: xAt, y: y)
+        case .line: o += lines(xAt: xAt, y: y, width: f.plotRight - f.plotLeft)
+        case .area: o += areas(xAt: xAt, y: y, stacks: stacks, width: f.plotRight - f.plotLeft)
+        case .scatter: o += dots(xAt: xAt, y: y, frame: f)
         }
         // The zero line goes over bars and areas so their baseline reads crisply.
         if y.contains(0) && (y.d0 < 0 || y.d1 > 0) {
@@ -564,18 +566,24 @@ struct SVGChart {
         return out
     }
 
+    /// A run as drawn: at screen resolution unless reduction is off.
+    func screen(_ run: [(Double, Double)], width: Double) -> [(Double, Double)] {
+        reduce ? Reduction.forScreen(run, width: width) : run
+    }
+
     func path(_ run: [(Double, Double)]) -> String {
         var d = ""
         for (i, p) in run.enumerated() { d += (i == 0 ? "M" : "L") + n(p.0) + "," + n(p.1) }
         return d
     }
 
-    func lines(xAt: (Int) -> Double, y: LinearScale) -> String {
+    func lines(xAt: (Int) -> Double, y: LinearScale, width: Double) -> String {
         var o = ""
         for s in data.series {
             let points = (0..<data.count).map { row in s.values[row].map { (xAt(row), y.clamped($0)) } }
             let parts = runs(points)
-            let d = parts.filter { $0.count > 1 }.map(path).joined()
+            // Long runs are drawn at screen resolution (M4): the same pixels, far fewer points.
+            let d = parts.filter { $0.count > 1 }.map { path(screen($0, width: width)) }.joined()
             if !d.isEmpty { o += "<path class=\"line series-\(s.index + 1)\" fill=\"none\" d=\"\(d)\"/>" }
             for run in parts where run.count == 1 {
                 o += "<circle class=\"dot series-\(s.index + 1)\" cx=\"\(n(run[0].0))\" cy=\"\(n(run[0].1))\" r=\"3\"/>"
@@ -584,7 +592,7 @@ struct SVGChart {
         return o
     }
 
-    func areas(xAt: (Int) -> Double, y: LinearScale, stacks: [[(lo: Double, hi: Double)?]]?) -> String {
+    func areas(xAt: (Int) -> Double, y: LinearScale, stacks: [[(lo: Double, hi: Double)?]]?, width: Double) -> String {
         var fills = "", strokes = ""
         for s in data.series {
             let bounds: [(lo: Double, hi: Double)?] = stacks?[s.index] ?? s.values.map { $0.map { (0, $0) } }
@@ -593,7 +601,10 @@ struct SVGChart {
             var tops: [(Double, Double)?] = []
             func flush() {
                 guard run.count > 1 else { run = []; return }
-                d += path(run.map { ($0.x, $0.hi) }) + run.reversed().map { "L" + n($0.x) + "," + n($0.lo) }.joined() + "Z"
+                // Top and bottom edges reduced separately at screen resolution (M4).
+                let top = screen(run.map { ($0.x, $0.hi) }, width: width)
+                let bottom = screen(run.map { ($0.x, $0.lo) }, width: width)
+                d += path(top) + bottom.reversed().map { "L" + n($0.0) + "," + n($0.1) }.joined() + "Z"
                 run = []
             }
             for row in 0..<data.count {
@@ -609,7 +620,7 @@ struct SVGChart {
             flush()
             if !d.isEmpty { fills += "<path class=\"area series-\(s.index + 1)\" d=\"\(d)\"/>" }
             let parts = runs(tops)
-            let line = parts.filter { $0.count > 1 }.map(path).joined()
+            let line = parts.filter { $0.count > 1 }.map { path(screen($0, width: width)) }.joined()
             if !line.isEmpty { strokes += "<path class=\"line series-\(s.index + 1)\" fill=\"none\" d=\"\(line)\"/>" }
             for r in parts where r.count == 1 {
                 strokes += "<circle class=\"dot series-\(s.index + 1)\" cx=\"\(n(r[0].0))\" cy=\"\(n(r[0].1))\" r=\"3\"/>"
@@ -618,10 +629,23 @@ struct SVGChart {
         return fills + strokes
     }
 
-    func dots(xAt: (Int) -> Double, y: LinearScale) -> String {
+    func dots(xAt: (Int) -> Double, y: LinearScale, frame f: Frame) -> String {
         var o = ""
         let r = variant.width < 500 ? 3 : 3.5
         for s in data.series {
+            if s.values.count(where: { $0 != nil }) > Reduction.binThreshold {
+                // More points than the plot can separate: one mark per cell of a dot's width,
+                // darker where more points fall (the description says so).
+                let points = (0..<data.count).compactMap { row in s.values[row].map { (xAt(row), y.clamped($0)) } }
+                let bins = Reduction.bins(points, cell: 2 * r, left: f.plotLeft, top: f.plotTop)
+                let most = bins.map(\.count).max() ?? 1
+                o += "<g class=\"dot binned series-\(s.index + 1)\">"
+                for bin in bins {
+                    o += "<circle cx=\"\(n(bin.x))\" cy=\"\(n(bin.y))\" r=\"\(n(r))\" fill-opacity=\"\(n(Reduction.opacity(bin.count, max: most)))\"/>"
+                }
+                o += "</g>"
+                continue
+            }
             o += "<g class=\"dot series-\(s.index + 1)\">"
             for row in 0..<data.count {
                 guard let v = s.values[row] else { continue }

@@ -15,7 +15,11 @@ public enum TableRenderer {
             h += "<th scope=\"col\"\(c.type == .number ? " class=\"num\"" : "")>" + header(c, format: format) + "</th>"
         }
         h += "</tr></thead>\n<tbody>\n"
-        for row in 0..<dataset.rowCount {
+        let shown = TablePage.excerpt(count: dataset.rowCount)
+        for (i, row) in shown.rows.enumerated() {
+            if i == shown.gapBefore {
+                h += TablePage.gapRow(omitted: dataset.rowCount - shown.rows.count, columns: columns.count)
+            }
             h += "<tr>"
             for (i, c) in columns.enumerated() {
                 let value = row < c.values.count ? c.values[row] : .missing
@@ -25,6 +29,9 @@ public enum TableRenderer {
             h += "</tr>\n"
         }
         h += "</tbody>\n</table>\n</div>\n"
+        if shown.rows.count < dataset.rowCount {
+            h += TablePage.note(total: dataset.rowCount, downloadHref: context.downloadHref)
+        }
         h += "<figcaption class=\"figure-source\">" + sourceLine(dataset: dataset, context: context) + "</figcaption>\n"
         h += "</figure>\n"
         return h

@@ -27,6 +27,12 @@ struct CacheWriter {
 
     mutating func hash(_ value: StableHash) { int(Int(Int64(bitPattern: value.value))) }
 
+    mutating func rows(_ rows: [ContentSnapshot.RowHash]) {
+        int(rows.count)
+        bytes.reserveCapacity(bytes.count + rows.count * 16)
+        for r in rows { int(Int(Int64(bitPattern: r.key))); int(Int(Int64(bitPattern: r.value))) }
+    }
+
     mutating func location(_ l: SourceLocation) { string(l.path); int(l.line); int(l.column) }
 
     mutating func charts(_ charts: [ChartRecord]) {
@@ -95,6 +101,18 @@ struct CacheReader {
         return out
     }
 
+    mutating func rows() throws -> [ContentSnapshot.RowHash] {
+        let n = try int()
+        guard n >= 0, n <= (bytes.count - offset) / 16 else { throw Corrupt() }
+        var out: [ContentSnapshot.RowHash] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n {
+            let key = UInt64(bitPattern: Int64(try int())), value = UInt64(bitPattern: Int64(try int()))
+            out.append(.init(key: key, value: value))
+        }
+        return out
+    }
+
     mutating func map() throws -> [String: String] {
         let n = try count()
         var out: [String: String] = [:]
@@ -155,7 +173,7 @@ extension StoredCache {
             w.int(content.datasets.count)
             for name in content.datasets.keys.sorted() {
                 guard let d = content.datasets[name] else { continue }
-                w.string(name); w.string(d.title); w.string(d.hash); w.map(d.rows)
+                w.string(name); w.string(d.title); w.string(d.hash); w.rows(d.rows)
             }
         }
         w.int(bodies.count)
@@ -189,7 +207,7 @@ extension StoredCache {
                 }
                 for _ in 0..<(try r.count()) {
                     let name = try r.string()
-                    content.datasets[name] = .init(title: try r.string(), hash: try r.string(), rows: try r.map())
+                    content.datasets[name] = .init(title: try r.string(), hash: try r.string(), rows: try r.rows())
                 }
                 manifest.content = content
             }

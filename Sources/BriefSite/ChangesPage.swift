@@ -13,8 +13,33 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
     struct DatasetState: Codable, Sendable, Equatable {
         var title: String
         var hash: String
-        /// Row key (first column, numbered when repeated) → hash of the row.
-        var rows: [String: String]
+        /// Per row, the hash of its key (first column, numbered when repeated) and of the row,
+        /// sorted by key: 16 bytes a row, compared by a merge walk (a 200,000-row dataset costs
+        /// no dictionary of strings, in the build or in the cache).
+        var rows: [RowHash]
+    }
+
+    struct RowHash: Codable, Sendable, Equatable, Comparable {
+        var key: UInt64
+        var value: UInt64
+        static func < (a: RowHash, b: RowHash) -> Bool { (a.key, a.value) < (b.key, b.value) }
+    }
+
+    /// Rows of `new` whose key is not in `old`, rows of `old` not in `new`, and rows in both
+    /// whose hash differs.
+    static func compare(_ old: [RowHash], _ new: [RowHash]) -> (added: Int, removed: Int, changed: Int) {
+        var i = 0, j = 0, added = 0, removed = 0, changed = 0
+        while i < old.count || j < new.count {
+            if j == new.count || (i < old.count && old[i].key < new[j].key) {
+                removed += 1; i += 1
+            } else if i == old.count || new[j].key < old[i].key {
+                added += 1; j += 1
+            } else {
+                if old[i].value != new[j].value { changed += 1 }
+                i += 1; j += 1
+            }
+        }
+        return (added, removed, changed)
     }
 
     var briefs: [String: BriefState] = [:]
@@ -29,17 +54,21 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
                 charts: body.charts, figures: body.figures)
         }
         for (name, dataset) in inputs.datasets {
-            var rows: [String: String] = [:]
-            var seen: [String: Int] = [:]
+            var rows: [RowHash] = []
+            rows.reserveCapacity(dataset.rowCount)
+            var seen: [UInt64: Int] = [:]
             for row in 0..<dataset.rowCount {
-                var key = dataset.columns.first?.values[row].text ?? ""
-                let n = seen[key, default: 0]
-                seen[key] = n + 1
-                if n > 0 { key += " (\(n + 1))" }
+                var key = StableHash()
+                key.add(dataset.columns.first?.values[row].text ?? "")
+                // A repeated key is numbered by its occurrence, so rows keep distinct keys.
+                let n = seen[key.value, default: 0]
+                seen[key.value] = n + 1
+                if n > 0 { key.add(UInt64(n + 1)) }
                 var h = StableHash()
                 for column in dataset.columns { h.add(column.name); h.add(column.values[row].text) }
-                rows[key] = h.description
+                rows.append(RowHash(key: key.value, value: h.value))
             }
+            rows.sort()
             datasets[name] = DatasetState(title: dataset.metadata.title, hash: inputs.datasetHashes[name] ?? "", rows: rows)
         }
     }
@@ -88,10 +117,7 @@ extension SiteRenderer {
             guard let now = current.datasets[name] else { continue }
             let then = before.datasets[name]
             guard then?.hash != now.hash else { continue }
-            let old = then?.rows ?? [:]
-            let addedRows = now.rows.keys.filter { old[$0] == nil }.count
-            let removedRows = old.keys.filter { now.rows[$0] == nil }.count
-            let changedRows = now.rows.filter { old[$0.key] != nil && old[$0.key] != $0.value }.count
+            let (addedRows, removedRows, changedRows) = ContentSnapshot.compare(then?.rows ?? [], now.rows)
             datasets.append(["title": now.title, "href": "../data/\(name)/index.html",
                              "summary": then == nil ? "new dataset, \(now.rows.count) rows"
                                 : "\(addedRows) rows added, \(removedRows) removed, \(changedRows) changed"])

@@ -89,9 +89,28 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     // MARK: Persistence
 
-    /// Restores what a previous process kept in `folder` (a missing or unreadable cache is empty).
+    /// The cache folder of an output folder: `.brief-cache/<name>` beside it, so two output
+    /// folders built from one working folder never share (and overwrite) one cache.
+    public static func defaultCache(for output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        let name = url.lastPathComponent.isEmpty ? "Output" : url.lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(".brief-cache").appendingPathComponent(name).path
+    }
+
+    /// The absolute, symlink-free path of `output`, as the cache records its owner.
+    static func owner(_ output: String) -> String {
+        URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Restores what a previous process kept in `folder` (a missing or unreadable cache is empty)
+    /// when it was kept for the output folder `output` (nil: any).
     /// `outputExists(path, key)` says whether the previous output file is still in place.
-    public func restore(from folder: String, outputExists: (String) -> Bool) {
+    public func restore(from folder: String, for output: String? = nil, outputExists: (String) -> Bool) {
+        if let output {
+            // A cache made for another output folder describes files that are not in this one.
+            guard let owner = FileManager.default.contents(atPath: folder + "/owner"),
+                  String(decoding: owner, as: UTF8.self) == Self.owner(output) else { return }
+        }
         guard let data = FileManager.default.contents(atPath: folder + "/cache.bin"),
               let stored = StoredCache.decode(Array(data)), stored.fingerprint == Self.fingerprint
         else { return }
@@ -102,7 +121,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Keeps the state of the last successful build in `folder`, for the next process.
-    public func save(to folder: String) throws {
+    public func save(to folder: String, for output: String? = nil) throws {
         let stored = StoredCache(format: StoredCache.currentFormat, fingerprint: Self.fingerprint,
                                  manifest: manifest, bodies: bodyCache.entries, frontMatter: frontMatter.entries)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -112,6 +131,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
             throw CocoaError(.fileWriteUnknown)
         }
         try? FileManager.default.removeItem(atPath: folder + "/manifest.json")
+        if let output {
+            try Data(Self.owner(output).utf8).write(to: URL(fileURLWithPath: folder + "/owner"), options: .atomic)
+        } else {
+            try? FileManager.default.removeItem(atPath: folder + "/owner")
+        }
     }
 
     /// Identifies the program that made a cache: a different build of brief renders differently,
@@ -132,7 +156,7 @@ struct Manifest: Codable, Sendable {
 
 /// Everything a build keeps for the next process (see CacheCoder.swift for its file format).
 struct StoredCache {
-    static let currentFormat = 2
+    static let currentFormat = 3
     var format: Int
     var fingerprint: String
     var manifest: Manifest

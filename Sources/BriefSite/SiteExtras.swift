@@ -4,8 +4,39 @@ import BriefData
 
 /// A dataset's full table for its page.
 enum DatasetTable {
-    static func html(_ dataset: Dataset) -> String {
-        var out = "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeHTML(dataset.metadata.title)) (table)\"><table class=\"data-table\">\n<thead><tr>"
+    /// The folder of page `number` (from 1) of a dataset's table.
+    static func pagePath(_ name: String, _ number: Int) -> String {
+        number == 1 ? "data/\(name)/" : "data/\(name)/page/\(number)/"
+    }
+
+    /// Links to the previous and next page of a paged table, relative to page `number`;
+    /// empty when the table fits one page.
+    static func pager(number: Int, of count: Int, rows: Range<Int>, listed: Int) -> String {
+        guard count > 1 else { return "" }
+        func href(_ target: Int) -> String {
+            switch (number, target) {
+            case (1, _): return "page/\(target)/index.html"
+            case (_, 1): return "../../index.html"
+            default: return "../\(target)/index.html"
+            }
+        }
+        var out = "<nav class=\"pager\" aria-label=\"Table pages\">"
+        if number > 1 { out += "<a rel=\"prev\" href=\"\(href(number - 1))\">Previous rows</a> " }
+        out += "<span>Rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)) of \(TablePage.grouped(listed)) (page \(number) of \(count))</span>"
+        if number < count { out += " <a rel=\"next\" href=\"\(href(number + 1))\">Next rows</a>" }
+        return out + "</nav>\n"
+    }
+
+    /// The note under a table whose rows are not all listed on its pages.
+    static func listedNote(listed: Int, total: Int) -> String {
+        guard listed < total else { return "" }
+        return "<p class=\"table-note\">These pages list the first \(TablePage.grouped(listed)) of \(TablePage.grouped(total)) rows; "
+            + "the CSV and JSON downloads hold every row.</p>\n"
+    }
+
+    static func html(_ dataset: Dataset, rows: Range<Int>? = nil, pager: String = "", note: String = "") -> String {
+        let rows = rows ?? 0..<dataset.rowCount
+        var out = pager + "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escapeHTML(dataset.metadata.title)) (table)\"><table class=\"data-table\">\n<thead><tr>"
         for column in dataset.columns {
             let numeric = column.type == .number
             out += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(escapeHTML(column.displayName))"
@@ -13,7 +44,7 @@ enum DatasetTable {
             out += "</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for row in 0..<dataset.rowCount {
+        for row in rows {
             out += "<tr>"
             for (i, column) in dataset.columns.enumerated() {
                 let value = column.values[row]
@@ -31,7 +62,7 @@ enum DatasetTable {
             out += "</tr>\n"
         }
         out += "</tbody></table></div>"
-        return out
+        return out + note + pager
     }
 
     /// "example.org/…" for long source links in tables.

@@ -163,23 +163,39 @@ struct SiteRenderer {
         for name in names {
             guard let dataset = inputs.datasets[name] else { continue }
             let m = dataset.metadata
-            var context = common(title: m.title, description: "Dataset: \(m.title). Source: \(m.source)",
-                                 kind: "dataset", path: "data/\(name)/", depth: 2, ogType: "website")
-            var data: [String: Any] = [
-                "title": m.title, "name": name, "source": m.source,
-                "table": DatasetTable.html(dataset), "csvHref": "../\(name).csv", "jsonHref": "../\(name).json",
-                "rows": String(dataset.rowCount),
-                "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": "../../briefs/\(briefs[$0].slug)/index.html"] },
-                "hasUsers": usedBy[name] != nil,
-            ]
-            for (key, value) in [("sourceURL", m.sourceURL), ("publisher", m.publisher), ("retrieved", m.retrieved),
-                                 ("units", m.units), ("period", m.period), ("confidence", m.confidence),
-                                 ("caveats", m.caveats), ("notes", m.notes), ("license", m.license)] {
-                if let value, !value.isEmpty { data[key] = value }
+            // Long tables are paged (Hugo's convention: data/<name>/page/2/), so no page carries
+            // more than TablePage.pageRows rows; the downloads hold them all.
+            // Past TablePage.maxPages pages the rest of the rows are only in the downloads: a
+            // million-row series makes 20 pages, not 2,000.
+            let listed = min(dataset.rowCount, TablePage.pageRows * TablePage.maxPages)
+            let pageCount = max(1, (listed + TablePage.pageRows - 1) / TablePage.pageRows)
+            for number in 1...pageCount {
+                let depth = number == 1 ? 2 : 4
+                let root = String(repeating: "../", count: depth)
+                let first = (number - 1) * TablePage.pageRows
+                let rows = first..<min(listed, first + TablePage.pageRows)
+                let span = pageCount == 1 ? "" : " (rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)))"
+                var context = common(title: m.title + span, description: "Dataset: \(m.title). Source: \(m.source)",
+                                     kind: "dataset", path: DatasetTable.pagePath(name, number), depth: depth, ogType: "website")
+                var data: [String: Any] = [
+                    "title": m.title, "name": name, "source": m.source,
+                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(number: number, of: pageCount, rows: rows, listed: listed),
+                                               note: DatasetTable.listedNote(listed: listed, total: dataset.rowCount)),
+                    // The downloads sit in data/, one level below the site root.
+                    "csvHref": String(root.dropFirst(3)) + "\(name).csv", "jsonHref": String(root.dropFirst(3)) + "\(name).json",
+                    "rows": TablePage.grouped(dataset.rowCount),
+                    "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": root + "briefs/\(briefs[$0].slug)/index.html"] },
+                    "hasUsers": usedBy[name] != nil,
+                ]
+                for (key, value) in [("sourceURL", m.sourceURL), ("publisher", m.publisher), ("retrieved", m.retrieved),
+                                     ("units", m.units), ("period", m.period), ("confidence", m.confidence),
+                                     ("caveats", m.caveats), ("notes", m.notes), ("license", m.license)] {
+                    if let value, !value.isEmpty { data[key] = value }
+                }
+                if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
+                context["dataset"] = data
+                outputs.append(templated(DatasetTable.pagePath(name, number) + "index.html", "dataset", context))
             }
-            if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
-            context["dataset"] = data
-            outputs.append(templated("data/\(name)/index.html", "dataset", context))
             let datasetKey = StableHash.of(inputs.datasetHashes[name] ?? "")
             outputs.append(PlannedOutput(path: "data/\(name).csv", key: datasetKey) { Array(dataset.csvText().utf8) })
             outputs.append(PlannedOutput(path: "data/\(name).json", key: datasetKey) { Array(dataset.jsonText().utf8) })

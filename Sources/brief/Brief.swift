@@ -38,8 +38,8 @@ struct Build: ParsableCommand {
     @Option(help: "The folder to write the site to; replaced whole on success.")
     var output = "Output"
 
-    @Option(help: "Where to keep what the next build reuses (not published).")
-    var cache = ".brief-cache"
+    @Option(help: "Where to keep what the next build reuses (not published). Default: .brief-cache/<output name> beside the output folder, so each output folder has its own.")
+    var cache: String?
 
     @Flag(help: "Render everything, ignoring what earlier builds kept.")
     var clean = false
@@ -47,9 +47,10 @@ struct Build: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
+        let cache = self.cache ?? IncrementalBuilder.defaultCache(for: output)
         let outputMarker = output + "/" + OutputWriter.marker
         if !clean, FileManager.default.fileExists(atPath: outputMarker) {
-            builder.restore(from: cache) { FileManager.default.fileExists(atPath: output + "/" + $0) }
+            builder.restore(from: cache, for: output) { FileManager.default.fileExists(atPath: output + "/" + $0) }
         }
         let progress = Progress.start(builder.progress)
         let result = builder.build(clean: clean)
@@ -66,7 +67,7 @@ struct Build: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(1)
         }
-        do { try builder.save(to: cache) } catch {
+        do { try builder.save(to: cache, for: output) } catch {
             Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
         }
         let elapsed = start.duration(to: .now)
