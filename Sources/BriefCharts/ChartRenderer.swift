@@ -55,6 +55,7 @@ public enum ChartRenderer {
 
     /// The plotted values, exactly as the source wrote them, for screen readers and the curious.
     static func dataTable(_ spec: ChartSpec, data: PlotData) -> String {
+        if data.sparse { return longDataTable(spec, data: data) }
         var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
@@ -79,6 +80,24 @@ public enum ChartRenderer {
         return h
     }
 
+    /// A scatter plot of long data as its rows: x, series, value.
+    static func longDataTable(_ spec: ChartSpec, data: PlotData) -> String {
+        var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
+        h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
+        h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
+        h += "<th scope=\"col\">\(Escape.html(data.seriesName ?? ""))</th>"
+        var header = Escape.html(data.valueName ?? "")
+        if let unit = data.series.first?.unit, !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
+        h += "<th scope=\"col\" class=\"num\">\(header)</th></tr></thead>\n<tbody>\n"
+        for row in 0..<data.count {
+            guard let s = data.series.first(where: { $0.values[row] != nil || !$0.texts[row].isEmpty }) else { continue }
+            h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th><td>\(Escape.html(s.name))</td>"
+            h += "<td class=\"num\">\(Escape.html(Decimal.grouped(s.texts[row])))</td></tr>\n"
+        }
+        h += "</tbody>\n</table>\n</div>\n</details>\n"
+        return h
+    }
+
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
     static func describe(_ spec: ChartSpec, data: PlotData) -> String {
@@ -98,6 +117,10 @@ public enum ChartRenderer {
             list = names.joined(separator: ", ") + " and " + last
         }
         var text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + list + " by " + data.xName
+        if let valueName = data.valueName, let seriesName = data.seriesName {
+            text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + valueName + " by " + data.xName
+                + ", one series per " + seriesName + " (" + list + ")"
+        }
         if data.count == 0 {
             return text + ". There is no data to plot."
         }
@@ -122,7 +145,7 @@ public enum ChartRenderer {
                 if let v = s.values[r], let m = s.values[hi], v > m { hi = r }
             }
             text += " \(s.name): lowest \(figure(lo)) in \(data.xTexts[lo]), highest \(figure(hi)) in \(data.xTexts[hi]), latest \(figure(lastRow)) in \(data.xTexts[lastRow])."
-            if defined.count < data.count {
+            if defined.count < data.count && !data.sparse {
                 text += " \(data.count - defined.count) of \(data.count) values missing."
             }
         }

@@ -56,8 +56,8 @@ struct JSONReader {
         let dataset = Dataset.assemble(
             name: name, path: path, metadata: metadata, raw: raw, problems: &problems,
             locate: { row, column in
-                guard column < offsets.count, row >= 0, row < offsets[column].count else { return start }
-                return offsets[column][row]
+                guard column < offsets.count, row >= 0, row < offsets[column].count else { return .offset(start) }
+                return .offset(offsets[column][row])
             })
         if !problems.isEmpty { return .failure(problems.error(bytes: bytes, path: path)) }
         return .success(dataset)
