@@ -141,7 +141,7 @@ struct CellTyper {
         var any = false
         for cell in cells {
             guard let text = present(cell, typed: true) else { continue }
-            guard CalendarDate.hasDateShape(text) else { return false }
+            guard Column.dateTime(text, format: nil) != nil || CalendarDate.hasDateShape(text) else { return false }
             any = true
         }
         return any
@@ -154,7 +154,7 @@ struct CellTyper {
         for (row, cell) in cells.enumerated() {
             if let text = present(cell, typed: true) { first = (row, text); break }
         }
-        guard let first, !CalendarDate.hasDateShape(first.text) else { return nil }
+        guard let first, !CalendarDate.hasDateShape(first.text), Column.dateTime(first.text, format: nil) == nil else { return nil }
         let present = cells.compactMap { self.present($0, typed: true) }
         for format in DateFormat.inferred where format.read(first.text) != nil {
             if declared || present.allSatisfy({ format.read($0) != nil }) { return format }

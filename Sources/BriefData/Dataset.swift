@@ -55,11 +55,18 @@ public struct Column: Sendable, Hashable {
         return Column.dateTime(text, format: dateFormat)
     }
 
-    /// `text` read with `format`, else (and when `format` is nil) as an ISO date.
+    /// `text` read with `format`, else (and when `format` is nil) as an ISO 8601 date
+    /// (`YYYY-MM-DD`, `YYYY-MM`) or date and time (`YYYY-MM-DD HH:MM[:SS]`, also with `T`).
     public static func dateTime(_ text: String, format: DateFormat?) -> DateTime? {
         if let format, let moment = format.read(text) { return moment }
-        guard let date = CalendarDate(parsing: text) else { return nil }
-        return DateTime(date: date, precision: date.day == nil ? .month : .day)
+        if let date = CalendarDate(parsing: text) {
+            return DateTime(date: date, precision: date.day == nil ? .month : .day)
+        }
+        guard text.utf8.count >= 16, CalendarDate.hasDateShape(String(text.prefix(10))) else { return nil }
+        for iso in DateFormat.isoTimes {
+            if let moment = iso.read(text) { return moment }
+        }
+        return nil
     }
 
     public var displayName: String { label ?? name }

@@ -146,11 +146,14 @@ public struct DateFormat: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// ISO 8601 dates with times, read in every date column like `YYYY-MM-DD`.
+    static let isoTimes: [DateFormat] = ["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
+        .compactMap { try? DateFormat.parse($0).get() }
+
     /// The unambiguous formats Brief recognises without a declaration, in the order tried.
     /// (`YYYY-MM-DD` and `YYYY-MM` are read by `CalendarDate` before these.)
     public static let inferred: [DateFormat] = [
-        "%Y/%m/%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S",
-        "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S",
         "%b %d %Y", "%b %d, %Y", "%d %b %Y", "%b %Y", "%Y Q%q", "%Y-Q%q", "Q%q %Y",
     ].compactMap { try? DateFormat.parse($0).get() }
 

@@ -80,6 +80,8 @@ def write(name, sheets, date1904=False, custom_format="yyyy-mm-dd", extra_parts=
                         cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{esc(value)}</t></is></c>')
                     elif kind == "error":
                         cells.append(f'<c r="{ref}" t="e"><v>{esc(value)}</v></c>')
+                    elif kind == "bool":
+                        cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
                     elif kind == "sst-index":
                         cells.append(f'<c r="{ref}" t="s"><v>{value}</v></c>')
                     elif kind == "str":
