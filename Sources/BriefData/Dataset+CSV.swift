@@ -8,6 +8,9 @@ extension Dataset {
     public static func parseCSV(
         _ text: String, name: String, path: String, metadata: DatasetMetadata
     ) throws(DiagnosticError) -> Dataset {
+        if let mismatch = metadata.layout.mismatch(fileKind: "csv", path: path, metadataPath: metadata.path) {
+            throw DiagnosticError([mismatch])
+        }
         let result = withUTF8Bytes(of: text) { bytes in
             var reader = CSVReader(bytes: bytes, layout: metadata.layout)
             return reader.read(name: name, path: path, metadata: metadata)

@@ -9,6 +9,9 @@ extension Dataset {
     public static func parseJSON(
         _ text: String, name: String, path: String, metadata: DatasetMetadata
     ) throws(DiagnosticError) -> Dataset {
+        if let mismatch = metadata.layout.mismatch(fileKind: "json", path: path, metadataPath: metadata.path) {
+            throw DiagnosticError([mismatch])
+        }
         let result = withUTF8Bytes(of: text) { bytes in
             var reader = JSONReader(bytes: bytes)
             return reader.read(name: name, path: path, metadata: metadata)

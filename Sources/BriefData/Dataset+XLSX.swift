@@ -15,6 +15,9 @@ extension Dataset {
     public static func parseXLSX(
         _ bytes: [UInt8], name: String, path: String, metadata: DatasetMetadata
     ) throws(DiagnosticError) -> Dataset {
+        if let mismatch = metadata.layout.mismatch(fileKind: "xlsx", path: path, metadataPath: metadata.path) {
+            throw DiagnosticError([mismatch])
+        }
         var reader = XLSXReader(path: path, metadata: metadata)
         do {
             return try reader.read(bytes, name: name)

@@ -71,6 +71,8 @@ private struct MetadataDecoder {
                     fail(at: entry.keyLocation, "dataset metadata has both '\(other)' and '\(entry.key)'; keep the one that matches the data file")
                 } else {
                     metadata.layout = layout(entry, keys: entry.key == "csv" ? DatasetMetadata.csvKeys : DatasetMetadata.xlsxKeys)
+                    metadata.layout.block = entry.key
+                    metadata.layout.locations[entry.key] = entry.keyLocation
                 }
             default:
                 fail(at: entry.keyLocation, "unknown key '\(entry.key)' in dataset metadata",

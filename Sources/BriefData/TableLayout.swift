@@ -24,7 +24,9 @@ public struct TableLayout: Sendable, Hashable {
     public var sheet: String?
     /// `.xlsx` only: a cell range such as `A3:D40` to read; nil for the whole sheet.
     public var range: CellRange?
-    /// Where each key was declared, by key name.
+    /// Which block of the metadata declared it: "csv", "xlsx", or nil when neither is there.
+    public var block: String?
+    /// Where each key was declared, by key name (and the block's own key, as "csv" or "xlsx").
     public var locations: [String: SourceLocation]
 
     public init(
@@ -60,6 +62,16 @@ public struct TableLayout: Sendable, Hashable {
     func isMissingMarker(_ text: String, typed: Bool) -> Bool {
         if let missing { return missing.contains(text) }
         return typed && TableLayout.defaultMissing.contains(text)
+    }
+
+    /// An error when the metadata's block does not match the data file's kind (`csv`, `xlsx`
+    /// or `json`), at the block's key.
+    func mismatch(fileKind: String, path: String, metadataPath: String) -> Diagnostic? {
+        guard let block, block != fileKind else { return nil }
+        let at = location(block, metadataPath: metadataPath)
+        let advice = fileKind == "json" ? "a JSON file needs neither; remove '\(block)'" : "use '\(fileKind):' instead"
+        return .error(at: at, "'\(block)' describes \(block == "csv" ? "a CSV file" : "an .xlsx workbook"), but \(path) is \(fileKind == "csv" ? "a CSV file" : fileKind == "json" ? "a JSON file" : "an .xlsx workbook")",
+                      hint: advice)
     }
 
     /// Where `key` was declared, or the metadata file's first line.

@@ -149,6 +149,17 @@ import Testing
         #expect(errors("csv: 3") == ["data/t.yml:3:6: 'csv' must be a mapping such as {delimiter: \";\", skip_rows: 2}, not a single value"])
     }
 
+    @Test func aBlockForAnotherKindOfFileIsLocated() throws {
+        let xlsxMeta = try layout("xlsx: {sheet: Data}")
+        #expect(summary(csvErrors("a\n1\n", metadata: xlsxMeta)) == [
+            "data/t.yml:3:1: 'xlsx' describes an .xlsx workbook, but data/t.csv is a CSV file",
+        ])
+        let csvMeta = try layout("csv: {delimiter: \";\"}")
+        #expect(summary(jsonErrors("[]", metadata: csvMeta)) == [
+            "data/t.yml:3:1: 'csv' describes a CSV file, but data/t.json is a JSON file",
+        ])
+    }
+
     @Test func cellRanges() {
         #expect(CellRange("A3:D40")?.description == "A3:D40")
         #expect(CellRange("b2")?.description == "B2")
