@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Hummingbird's own lifecycle library, named here to shut the preview server down gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        // Reads the ZIP container of .xlsx datasets (issue 19); the sheet XML is read by hand.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -26,7 +28,10 @@ let package = Package(
         ),
         .target(name: "BriefDiagnostics"),
         .target(name: "BriefMarkdown", dependencies: ["CCmark", "BriefDiagnostics"]),
-        .target(name: "BriefData", dependencies: ["BriefDiagnostics"]),
+        .target(
+            name: "BriefData",
+            dependencies: ["BriefDiagnostics", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(name: "BriefCharts", dependencies: ["BriefData", "BriefDiagnostics"]),
         .target(
             name: "BriefSite",

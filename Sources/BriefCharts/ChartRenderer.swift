@@ -57,6 +57,7 @@ public enum ChartRenderer {
     /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
     /// the page stays light, the full data stays in the download.
     static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
+        if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref) }
         var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
@@ -89,6 +90,31 @@ public enum ChartRenderer {
         return h
     }
 
+    /// A scatter plot of long data as its rows: x, series, value.
+    static func longDataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
+        var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
+        h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
+        h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
+        h += "<th scope=\"col\">\(Escape.html(data.seriesName ?? ""))</th>"
+        var header = Escape.html(data.valueName ?? "")
+        if let unit = data.series.first?.unit, !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
+        h += "<th scope=\"col\" class=\"num\">\(header)</th></tr></thead>\n<tbody>\n"
+        let rows: [(row: Int, series: PlotData.Series)] = (0..<data.count).compactMap { row in
+            data.series.first(where: { $0.values[row] != nil || !$0.texts[row].isEmpty }).map { (row, $0) }
+        }
+        let shown = TablePage.excerpt(count: rows.count)
+        for (i, k) in shown.rows.enumerated() {
+            if i == shown.gapBefore { h += TablePage.gapRow(omitted: rows.count - shown.rows.count, columns: 3) }
+            let (row, s) = rows[k]
+            h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th><td>\(Escape.html(s.name))</td>"
+            h += "<td class=\"num\">\(Escape.html(Decimal.grouped(s.texts[row])))</td></tr>\n"
+        }
+        h += "</tbody>\n</table>\n</div>\n"
+        if shown.rows.count < rows.count { h += TablePage.note(total: rows.count, downloadHref: downloadHref) }
+        h += "</details>\n"
+        return h
+    }
+
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
     static func describe(_ spec: ChartSpec, data: PlotData) -> String {
@@ -108,6 +134,10 @@ public enum ChartRenderer {
             list = names.joined(separator: ", ") + " and " + last
         }
         var text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + list + " by " + data.xName
+        if let valueName = data.valueName, let seriesName = data.seriesName {
+            text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + valueName + " by " + data.xName
+                + ", one series per " + seriesName + " (" + list + ")"
+        }
         if data.count == 0 {
             return text + ". There is no data to plot."
         }
@@ -132,7 +162,7 @@ public enum ChartRenderer {
                 if let v = s.values[r], let m = s.values[hi], v > m { hi = r }
             }
             text += " \(s.name): lowest \(figure(lo)) in \(data.xTexts[lo]), highest \(figure(hi)) in \(data.xTexts[hi]), latest \(figure(lastRow)) in \(data.xTexts[lastRow])."
-            if defined.count < data.count {
+            if defined.count < data.count && !data.sparse {
                 text += " \(data.count - defined.count) of \(data.count) values missing."
             }
             if spec.kind == .scatter && defined.count > Reduction.binThreshold {

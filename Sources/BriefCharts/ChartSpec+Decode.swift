@@ -4,7 +4,7 @@ import BriefDiagnostics
 extension ChartSpec {
     static let keys = [
         "type", "data", "x", "y", "title", "subtitle", "caption", "x_label", "y_label", "format",
-        "y_min", "y_max", "stacked", "horizontal", "annotations",
+        "y_min", "y_max", "stacked", "horizontal", "annotations", "series",
     ]
 
     /// Reads a `chart` block's YAML and checks it against `datasets`, reporting every mistake
@@ -86,6 +86,31 @@ extension ChartSpec {
             r.error(node.location, "chart needs 'y', a number column or a list of them")
         }
 
+        // series: one series per value of a column (long data)
+        var seriesName: String?
+        if let e = entry("series") {
+            seriesName = r.text(e)
+            if seriesName == nil && e.value.isNull { r.error(e.keyLocation, "'series' needs a column name") }
+            if let name = seriesName, let ds = dataset, let column = checkColumn(name, in: ds, key: "series", at: e.value.location, &r) {
+                if name == xName {
+                    r.error(e.value.location, "'series' and 'x' are both column \"\(name)\"",
+                            hint: "'series' names the column whose values tell the lines apart, e.g. series: source")
+                } else if yNames.count > 1, let ye = entry("y") {
+                    r.error(ye.value.location, "with 'series', 'y' names one column; it lists \(yNames.count)",
+                            hint: "'series: \(name)' already draws one series per value of \(name)")
+                } else if yNames.contains(name) {
+                    r.error(e.value.location, "'series' and 'y' are both column \"\(name)\"")
+                } else {
+                    checkSeries(column, dataset: ds, at: e.value.location, &r)
+                }
+            }
+        }
+        if let kind, kind != .scatter, let ds = dataset, let xName, let xColumn = ds.column(named: xName),
+           let xe = entry("x"), r.diagnostics.isEmpty {
+            checkRepeatedX(kind: kind, x: xColumn, series: seriesName.flatMap { ds.column(named: $0) },
+                           y: yNames, dataset: ds, at: xe.value.location, &r)
+        }
+
         var format = NumberFormat.number
         if let e = entry("format"), let s = r.text(e) {
             if let f = NumberFormat(name: s) { format = f } else {
@@ -140,7 +165,68 @@ extension ChartSpec {
             kind: kind, dataset: dataName, x: xName, y: yNames, title: title,
             subtitle: subtitle, caption: caption, xLabel: xLabel, yLabel: yLabel,
             stacked: stacked, horizontal: horizontal, format: format, yMin: yMin, yMax: yMax,
-            annotations: annotations, location: node.location)
+            annotations: annotations, location: node.location, series: seriesName)
+    }
+
+    /// A series column must give every row a series, and name at most 8.
+    static func checkSeries(_ column: Column, dataset: Dataset, at: SourceLocation, _ r: inout SpecReader) {
+        let groups = RowGroups(column: column)
+        if !groups.ungrouped.isEmpty {
+            r.error(at, "column \"\(column.name)\" is empty in \(rowList(groups.ungrouped)) of \(dataset.name); every row needs a series",
+                    hint: "fill in the cells, or remove those rows")
+        }
+        if groups.count > 8 {
+            r.error(at, "a chart shows at most 8 series; column \"\(column.name)\" has \(groups.count) values",
+                    hint: "chart fewer groups, e.g. in a dataset cut to the ones the chart is about")
+        }
+    }
+
+    /// Two rows at one x (one x and one series, with `series:`) would hide one mark behind
+    /// another or zig-zag a line back on itself: refuse them, naming the value and the rows.
+    static func checkRepeatedX(kind: Kind, x: Column, series: Column?, y: [String], dataset: Dataset, at: SourceLocation, _ r: inout SpecReader) {
+        let axis = XAxisKind(kind: kind, column: x)
+        var seen: [String: Int] = [:]
+        var repeats: [(text: String, series: String?, rows: [Int])] = []
+        var repeatIndex: [String: Int] = [:]
+        for row in PlotData.xRows(axis: axis, column: x).sorted(by: { $0.row < $1.row }) {
+            let seriesText = series.map { $0.value(at: row.row).text }
+            let key = row.key + (seriesText.map { "\u{0}" + $0 } ?? "")
+            if let first = seen[key] {
+                if let k = repeatIndex[key] { repeats[k].rows.append(row.row) } else {
+                    repeatIndex[key] = repeats.count
+                    repeats.append((row.text, seriesText, [first, row.row]))
+                }
+            } else {
+                seen[key] = row.row
+            }
+        }
+        guard let first = repeats.first else { return }
+        let more = repeats.count > 1 ? " (and \(repeats.count - 1) more repeated value\(repeats.count == 2 ? "" : "s"))" : ""
+        let mark = kind == .bar ? "bar" : "point"
+        if let series, let seriesText = first.series {
+            r.error(at, "x value \"\(first.text)\" with \(series.name) \"\(seriesText)\" repeats in \(rowList(first.rows)) of \(dataset.name)\(more); a \(kind.rawValue) chart draws one \(mark) per x value and series",
+                    hint: "remove the repeated rows, or chart a dataset with one row per \(x.name) and \(series.name)")
+            return
+        }
+        // The column that tells the repeated rows apart, if one does.
+        let candidate = dataset.columns.first { c in
+            c.name != x.name && !y.contains(c.name) && c.type == .text
+                && Set(first.rows.map { c.value(at: $0).text }).count == first.rows.count
+        }
+        let hint = candidate.map { "draw one series per \($0.name) with 'series: \($0.name)'" }
+            ?? "add 'series: <column>' naming the column that tells these rows apart, or give each series its own column"
+        r.error(at, "x value \"\(first.text)\" repeats in \(rowList(first.rows)) of \(dataset.name)\(more); a \(kind.rawValue) chart draws one \(mark) per x value",
+                hint: hint)
+    }
+
+    /// "data rows 2, 5 and 8" (1-based, as counted below the header), at most six shown.
+    static func rowList(_ rows: [Int]) -> String {
+        let numbers = rows.prefix(6).map { String($0 + 1) }
+        var text = rows.count == 1 ? "data row " : "data rows "
+        if numbers.count == 1 { return text + numbers[0] }
+        if rows.count > 6 { return text + numbers.joined(separator: ", ") + " and \(rows.count - 6) more" }
+        text += numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
+        return text
     }
 
     @discardableResult
@@ -169,7 +255,8 @@ extension ChartSpec {
                         r.error(e.value.location, "annotation x \"\(v)\" is not a value of column \(x)",
                                 hint: SpecReader.hint(for: v, in: values, listName: "values"))
                     case .date:
-                        r.error(e.value.location, "annotation x \"\(v)\" is not a date (YYYY-MM-DD)")
+                        let written = column.dateFormat.map { " (YYYY-MM-DD or \($0.pattern))" } ?? " (YYYY-MM-DD)"
+                        r.error(e.value.location, "annotation x \"\(v)\" is not a date\(written)")
                     case .linear, .year:
                         r.error(e.value.location, "annotation x \"\(v)\" is not a number")
                     }

@@ -15,6 +15,8 @@ public struct ChartSpec: Sendable, Hashable {
     public var x: String
     /// One series per column.
     public var y: [String]
+    /// With one `y` column: one series per value of this column (long, "tidy" data).
+    public var series: String?
     public var title: String
     public var subtitle: String?
     public var caption: String?
@@ -34,9 +36,10 @@ public struct ChartSpec: Sendable, Hashable {
         subtitle: String? = nil, caption: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
         stacked: Bool = false, horizontal: Bool = false, format: NumberFormat = .number,
         yMin: Double? = nil, yMax: Double? = nil, annotations: [ChartAnnotation] = [],
-        location: SourceLocation = SourceLocation(path: "", line: 1, column: 1)
+        location: SourceLocation = SourceLocation(path: "", line: 1, column: 1), series: String? = nil
     ) {
         self.kind = kind
+        self.series = series
         self.dataset = dataset
         self.x = x
         self.y = y

@@ -1,6 +1,11 @@
 import BriefData
 
 /// The rows a chart draws, in drawing order, with the x position and the series values of each.
+///
+/// Wide data (one `y` column per series) maps row for row. Long data (`series: <column>`) is
+/// pivoted: one plotted row per distinct x value, one series per value of the series column in
+/// first-appearance order, so every mark, label, legend and table below draws it the same way.
+/// Scatter plots keep every row (a series may have several dots at one x).
 struct PlotData {
     struct Series {
         var name: String
@@ -20,26 +25,80 @@ struct PlotData {
     var xPositions: [Double]
     var categories: [String]
     var series: [Series]
+    /// The x column's date format, for placing annotations written the same way.
+    var xFormat: DateFormat?
+    /// Long data: the y column's and the series column's names (for descriptions and tables).
+    var valueName: String?
+    var seriesName: String?
+    /// True when each plotted row belongs to one series only (a scatter plot of long data).
+    var sparse = false
 
     var count: Int { xTexts.count }
 
-    init(spec: ChartSpec, dataset: Dataset) {
-        let xColumn = dataset.column(named: spec.x)
-        axis = xColumn.map { XAxisKind(kind: spec.kind, column: $0) } ?? .categorical
-        xName = xColumn?.displayName ?? spec.x
-        var rows: [(row: Int, text: String, position: Double)] = []
-        if let xColumn {
-            for (r, v) in xColumn.values.enumerated() where !v.isMissing {
-                if axis == .categorical {
-                    rows.append((r, v.text, 0))
-                } else if let p = XAxisKind.numeric(v, axis: axis) {
-                    rows.append((r, v.text, p))
-                }
+    /// One plotted x: the dataset rows at it (one per row, or several for long data).
+    struct XRow {
+        var row: Int
+        var text: String
+        var position: Double
+        /// What makes two rows the same x: the text of a category, else the position.
+        var key: String
+    }
+
+    /// The rows with an x value, in drawing order: by position on numeric axes, in file order
+    /// for categories.
+    static func xRows(axis: XAxisKind, column: Column) -> [XRow] {
+        var rows: [XRow] = []
+        for (r, v) in column.values.enumerated() where !v.isMissing {
+            if axis == .categorical {
+                rows.append(XRow(row: r, text: v.text, position: 0, key: v.text))
+            } else if let p = XAxisKind.numeric(v, axis: axis, format: column.dateFormat) {
+                rows.append(XRow(row: r, text: v.text, position: p, key: Decimal.shortest(p)))
             }
         }
         if axis != .categorical {
             rows.sort { ($0.position, $0.row) < ($1.position, $1.row) }
         }
+        return rows
+    }
+
+    init(spec: ChartSpec, dataset: Dataset) {
+        let xColumn = dataset.column(named: spec.x)
+        let axis = xColumn.map { XAxisKind(kind: spec.kind, column: $0) } ?? .categorical
+        self.axis = axis
+        xName = xColumn?.displayName ?? spec.x
+        xFormat = xColumn?.dateFormat
+        var rows = xColumn.map { PlotData.xRows(axis: axis, column: $0) } ?? []
+
+        // Long data: group the rows by series, then (except for scatter) one plotted row per x.
+        var groups: RowGroups?
+        var plotted: [[Int]]  // dataset rows per plotted row
+        if let name = spec.series, let seriesColumn = dataset.column(named: name), let yName = spec.y.first,
+           let yColumn = dataset.column(named: yName) {
+            valueName = yColumn.displayName
+            seriesName = seriesColumn.displayName
+            let grouped = RowGroups(column: seriesColumn, rows: rows.map(\.row))
+            groups = grouped
+            let present = Set(grouped.rows.joined())
+            rows.removeAll { !present.contains($0.row) }
+            if spec.kind == .scatter {
+                sparse = true
+                plotted = rows.map { [$0.row] }
+            } else {
+                var merged: [XRow] = []
+                var at: [String: Int] = [:]
+                plotted = []
+                for row in rows {
+                    if let k = at[row.key] { plotted[k].append(row.row); continue }
+                    at[row.key] = merged.count
+                    merged.append(row)
+                    plotted.append([row.row])
+                }
+                rows = merged
+            }
+        } else {
+            plotted = rows.map { [$0.row] }
+        }
+
         var categories: [String] = []
         var index: [String: Int] = [:]
         if axis == .categorical {
@@ -56,14 +115,29 @@ struct PlotData {
         self.categories = categories
         xTexts = rows.map(\.text)
         xPositions = rows.map(\.position)
+
         var series: [Series] = []
-        for name in spec.y {
-            guard let column = dataset.column(named: name) else { continue }
-            let cells = rows.map { $0.row < column.values.count ? column.values[$0.row] : .missing }
-            series.append(Series(
-                name: column.displayName, unit: column.unit,
-                values: cells.map { $0.number.flatMap { $0.isFinite ? $0 : nil } },
-                texts: cells.map(\.text), index: series.count))
+        if let groups, let yName = spec.y.first, let column = dataset.column(named: yName) {
+            for (g, key) in groups.keys.enumerated() {
+                let members = Set(groups.rows[g])
+                // The first row of this series at each plotted x (decoding refuses repeats).
+                let cells: [Value] = plotted.map { candidates in
+                    candidates.first(where: members.contains).map { column.value(at: $0) } ?? .missing
+                }
+                series.append(Series(
+                    name: key, unit: column.unit,
+                    values: cells.map { $0.number.flatMap { $0.isFinite ? $0 : nil } },
+                    texts: cells.map(\.text), index: series.count))
+            }
+        } else {
+            for name in spec.y {
+                guard let column = dataset.column(named: name) else { continue }
+                let cells = plotted.map { column.value(at: $0.first ?? -1) }
+                series.append(Series(
+                    name: column.displayName, unit: column.unit,
+                    values: cells.map { $0.number.flatMap { $0.isFinite ? $0 : nil } },
+                    texts: cells.map(\.text), index: series.count))
+            }
         }
         self.series = series
     }

@@ -244,7 +244,7 @@ struct SVGChart {
         o += "</g>\n"
         o += annotations(frame: f, categoryAt: { text in
             if let band = x.band, let i = data.categories.firstIndex(of: text) { return band.center(i) }
-            if let lin = x.linear, let p = XAxisKind.position(of: text, axis: data.axis, column: Column(name: "", type: .text, values: [])) {
+            if let lin = x.linear, let p = XAxisKind.position(of: text, axis: data.axis, format: data.xFormat, isCategory: { _ in false }) {
                 return lin.contains(p) ? lin(p) : nil
             }
             return nil
@@ -272,7 +272,7 @@ struct SVGChart {
         // Numeric: the data's extent, with annotated x positions.
         var lo = data.xPositions.min() ?? 0, hi = data.xPositions.max() ?? 1
         for a in spec.annotations {
-            if let t = a.x, let p = XAxisKind.position(of: t, axis: data.axis, column: Column(name: "", type: .text, values: [])) {
+            if let t = a.x, let p = XAxisKind.position(of: t, axis: data.axis, format: data.xFormat, isCategory: { _ in false }) {
                 lo = min(lo, p)
                 hi = max(hi, p)
             }

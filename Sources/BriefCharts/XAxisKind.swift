@@ -22,25 +22,32 @@ enum XAxisKind: Hashable {
         }
     }
 
-    /// The position a cell takes on a numeric axis (nil for categories or unreadable cells).
-    static func numeric(_ value: Value, axis: XAxisKind) -> Double? {
+    /// The position a cell takes on a numeric axis (nil for categories or unreadable cells);
+    /// dates are read with their column's format, in days since 1970-01-01.
+    static func numeric(_ value: Value, axis: XAxisKind, format: DateFormat? = nil) -> Double? {
         switch axis {
         case .categorical: return nil
         case .linear, .year:
             if let n = value.number { return n }
             return SpecReader.parseNumber(value.text)
         case .date:
-            return CivilDate(value.text).map { Double($0.days) }
+            return Column.dateTime(value.text, format: format)?.days
         }
     }
 
     /// Where an annotation's x lands: a category's text or a numeric position; nil if it can't.
+    /// A date may be written as the column writes its dates, or as YYYY-MM-DD.
     static func position(of text: String, axis: XAxisKind, column: Column) -> Double? {
+        position(of: text, axis: axis, format: column.dateFormat, isCategory: { t in
+            column.values.contains { !$0.isMissing && $0.text == t }
+        })
+    }
+
+    static func position(of text: String, axis: XAxisKind, format: DateFormat?, isCategory: (String) -> Bool) -> Double? {
         switch axis {
-        case .categorical:
-            return column.values.contains { !$0.isMissing && $0.text == text } ? 0 : nil
+        case .categorical: return isCategory(text) ? 0 : nil
         case .linear, .year: return SpecReader.parseNumber(text)
-        case .date: return CivilDate(text).map { Double($0.days) }
+        case .date: return Column.dateTime(text.trimmingSpaces, format: format)?.days
         }
     }
 }

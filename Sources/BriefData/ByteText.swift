@@ -137,6 +137,9 @@ struct Problems {
         case offset(Int)
         /// A place in another file (the metadata).
         case location(SourceLocation)
+        /// A spreadsheet cell: its location (line = row, column = column number) and its
+        /// reference (`Sheet1!C7`), which starts the message.
+        case cell(SourceLocation, reference: String)
     }
 
     struct Entry {
@@ -175,9 +178,9 @@ struct Problems {
         let ordered = entries.enumerated().sorted { a, b in
             switch (a.element.place, b.element.place) {
             case (.offset(let x), .offset(let y)): (x, a.offset) < (y, b.offset)
-            case (.offset, .location): true
-            case (.location, .offset): false
-            case (.location, .location): a.offset < b.offset
+            case (.offset, _): true
+            case (_, .offset): false
+            default: a.offset < b.offset
             }
         }
         for (_, entry) in ordered {
@@ -188,6 +191,8 @@ struct Problems {
                     hint: entry.hint, sourceLine: lines.lineText(at: offset)))
             case .location(let location):
                 result.append(.error(at: location, entry.message, hint: entry.hint))
+            case .cell(let location, let reference):
+                result.append(.error(at: location, reference + ": " + entry.message, hint: entry.hint))
             }
         }
         result = result.sortedForOutput()

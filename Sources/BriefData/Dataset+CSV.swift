@@ -8,8 +8,11 @@ extension Dataset {
     public static func parseCSV(
         _ text: String, name: String, path: String, metadata: DatasetMetadata
     ) throws(DiagnosticError) -> Dataset {
+        if let mismatch = metadata.layout.mismatch(fileKind: "csv", path: path, metadataPath: metadata.path) {
+            throw DiagnosticError([mismatch])
+        }
         let result = withUTF8Bytes(of: text) { bytes in
-            var reader = CSVReader(bytes: bytes)
+            var reader = CSVReader(bytes: bytes, layout: metadata.layout)
             return reader.read(name: name, path: path, metadata: metadata)
         }
         return try result.get()
@@ -41,20 +44,85 @@ struct CSVReader {
         var issue: Issue?
     }
 
+    /// The bytes read as the table: the file without its footer rows.
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The whole file, for messages.
+    let file: UnsafeBufferPointer<UInt8>
+    /// Where the header starts: after a BOM and the skipped rows.
     let first: Int
+    let delimiter: UInt8
+    /// The highest byte value that can end or open a field (for a one-comparison fast path).
+    let ceiling: UInt8
     var problems = Problems()
+    /// Set when `skip_rows` or `footer_rows` leave nothing to read.
+    var layoutProblem: String?
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.bytes = bytes
-        first = bytes.startsWithBOM ? 3 : 0
+    init(bytes: UnsafeBufferPointer<UInt8>, layout: TableLayout = TableLayout()) {
+        file = bytes
+        let bom = bytes.startsWithBOM ? 3 : 0
+        var start = bom
+        var skipped = 0
+        while skipped < layout.skipRows && start < bytes.count {
+            while start < bytes.count && bytes[start] != ASCII.lineFeed && bytes[start] != ASCII.carriageReturn { start += 1 }
+            if start < bytes.count && bytes[start] == ASCII.carriageReturn {
+                start += 1
+                if start < bytes.count && bytes[start] == ASCII.lineFeed { start += 1 }
+            } else if start < bytes.count && bytes[start] == ASCII.lineFeed {
+                start += 1
+            }
+            skipped += 1
+        }
+        if skipped < layout.skipRows || start >= bytes.count {
+            layoutProblem = layout.skipRows > 0 ? "skip_rows" : nil
+        }
+        var end = bytes.count
+        if layout.footerRows > 0 {
+            // Blank lines at the very end are not rows; then drop whole lines from the end.
+            while end > start && (bytes[end - 1] == ASCII.lineFeed || bytes[end - 1] == ASCII.carriageReturn) { end -= 1 }
+            for _ in 0..<layout.footerRows {
+                while end > start && bytes[end - 1] != ASCII.lineFeed && bytes[end - 1] != ASCII.carriageReturn { end -= 1 }
+                while end > start && (bytes[end - 1] == ASCII.lineFeed || bytes[end - 1] == ASCII.carriageReturn) { end -= 1 }
+            }
+            if end <= start { layoutProblem = layoutProblem ?? "footer_rows" }
+        }
+        self.bytes = UnsafeBufferPointer(rebasing: bytes[0..<max(end, start)])
+        first = start
+        delimiter = layout.delimiter ?? CSVReader.inferDelimiter(bytes, from: start)
+        ceiling = max(ASCII.quote, delimiter)
+    }
+
+    /// `;` or a tab when the header line holds some and no commas (outside quotes); else `,`.
+    static func inferDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var commas = 0, semicolons = 0, tabs = 0
+        var quoted = false
+        var i = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == ASCII.quote { quoted.toggle() }
+            if !quoted {
+                if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
+                if byte == ASCII.comma { commas += 1 } else if byte == 0x3B { semicolons += 1 } else if byte == ASCII.tab { tabs += 1 }
+            }
+            i += 1
+        }
+        if commas == 0 && semicolons > 0 { return 0x3B }
+        if commas == 0 && tabs > 0 { return ASCII.tab }
+        return ASCII.comma
     }
 
     mutating func read(name: String, path: String, metadata: DatasetMetadata) -> Result<Dataset, DiagnosticError> {
+        if let key = layoutProblem {
+            let layout = metadata.layout
+            let what = key == "skip_rows"
+                ? "skip_rows: \(layout.skipRows) skips every line of \(path)"
+                : "footer_rows: \(layout.footerRows) leaves no lines of \(path) to read"
+            problems.add(.location(layout.location(key, metadataPath: metadata.path.isEmpty ? path : metadata.path)), what)
+            return .failure(problems.error(bytes: file, path: path))
+        }
         var p = skipBlankLines(from: first)
         guard p < bytes.count else {
             problems.add(at: first, "the file is empty; its first row must name the columns")
-            return .failure(problems.error(bytes: bytes, path: path))
+            return .failure(problems.error(bytes: file, path: path))
         }
 
         // The header.
@@ -67,7 +135,9 @@ struct CSVReader {
             let columnName = Self.columnName(field.text)
             if columnName.isEmpty {
                 problems.add(at: field.start, "empty column name in the header",
-                             hint: "give every column a name")
+                             hint: first > 0 || field.start > first
+                                ? "give every column a name; if this line is a title or note above the header, skip it: csv: {skip_rows: N}"
+                                : "give every column a name")
             } else if let earlier = seen[columnName] {
                 problems.add(at: field.start, "duplicate column name \(shown(columnName)) in the header",
                              hint: "column \(earlier + 1) has the same name")
@@ -109,14 +179,22 @@ struct CSVReader {
             // A row cut short by an unterminated quote has been reported already. A short row is
             // reported at its start, a long one at its first extra field.
             if !stopped && count != width {
+                var hint: String?
+                if rowStarts.isEmpty && count > width && width == 1 {
+                    hint = "if the lines above the header are a title or notes, skip them in the metadata: csv: {skip_rows: N}"
+                } else if count == 1 && skipBlankLines(from: p) >= bytes.count {
+                    hint = "if the last lines are notes, leave them out in the metadata: csv: {footer_rows: N}"
+                } else if count > width && delimiter == ASCII.comma && metadata.layout.decimalMark == ASCII.dot {
+                    hint = "quote fields that hold commas, e.g. \"1,234\""
+                }
                 problems.add(
                     at: count < width ? rowStart : extraStart,
-                    "row has \(count) field\(count == 1 ? "" : "s"), header has \(width)")
+                    "row has \(count) field\(count == 1 ? "" : "s"), header has \(width)", hint: hint)
             }
             rowStarts.append(rowStart)
         }
 
-        guard !problems.isOverflowing else { return .failure(problems.error(bytes: bytes, path: path)) }
+        guard !problems.isOverflowing else { return .failure(problems.error(bytes: file, path: path)) }
         var raw: [RawColumn] = []
         raw.reserveCapacity(width)
         for (index, columnName) in names.enumerated() {
@@ -126,8 +204,8 @@ struct CSVReader {
         let reader = self
         let dataset = Dataset.assemble(
             name: name, path: path, metadata: metadata, raw: raw, problems: &problems,
-            locate: { row, column in reader.fieldStart(row: row, column: column, rowStarts: rowStarts) })
-        if !problems.isEmpty { return .failure(problems.error(bytes: bytes, path: path)) }
+            locate: { row, column in .offset(reader.fieldStart(row: row, column: column, rowStarts: rowStarts)) })
+        if !problems.isEmpty { return .failure(problems.error(bytes: file, path: path)) }
         return .success(dataset)
     }
 
@@ -189,8 +267,8 @@ struct CSVReader {
             var issue: Issue?
             while i < n {
                 let byte = b[i]
-                if byte <= ASCII.comma {
-                    if byte == ASCII.comma || byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
+                if byte <= ceiling {
+                    if byte == delimiter || byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
                     if byte == ASCII.quote && issue == nil { issue = .strayQuote }
                 }
                 i += 1
@@ -239,9 +317,9 @@ struct CSVReader {
 
         var after = i + 1
         var issue: Issue?
-        if after < n && b[after] != ASCII.comma && b[after] != ASCII.lineFeed && b[after] != ASCII.carriageReturn {
+        if after < n && b[after] != delimiter && b[after] != ASCII.lineFeed && b[after] != ASCII.carriageReturn {
             issue = .textAfterQuote
-            while after < n && b[after] != ASCII.comma && b[after] != ASCII.lineFeed
+            while after < n && b[after] != delimiter && b[after] != ASCII.lineFeed
                 && b[after] != ASCII.carriageReturn { after += 1 }
         }
         let (end, next) = delimiter(at: after)
@@ -252,7 +330,7 @@ struct CSVReader {
     @inline(__always) private func delimiter(at i: Int) -> (FieldEnd, Int) {
         guard i < bytes.count else { return (.input, bytes.count) }
         switch bytes[i] {
-        case ASCII.comma: return (.comma, i + 1)
+        case delimiter: return (.comma, i + 1)
         case ASCII.carriageReturn:
             let next = i + 1
             return (.record, next < bytes.count && bytes[next] == ASCII.lineFeed ? next + 1 : next)

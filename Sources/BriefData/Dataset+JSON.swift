@@ -9,6 +9,9 @@ extension Dataset {
     public static func parseJSON(
         _ text: String, name: String, path: String, metadata: DatasetMetadata
     ) throws(DiagnosticError) -> Dataset {
+        if let mismatch = metadata.layout.mismatch(fileKind: "json", path: path, metadataPath: metadata.path) {
+            throw DiagnosticError([mismatch])
+        }
         let result = withUTF8Bytes(of: text) { bytes in
             var reader = JSONReader(bytes: bytes)
             return reader.read(name: name, path: path, metadata: metadata)
@@ -56,8 +59,8 @@ struct JSONReader {
         let dataset = Dataset.assemble(
             name: name, path: path, metadata: metadata, raw: raw, problems: &problems,
             locate: { row, column in
-                guard column < offsets.count, row >= 0, row < offsets[column].count else { return start }
-                return offsets[column][row]
+                guard column < offsets.count, row >= 0, row < offsets[column].count else { return .offset(start) }
+                return .offset(offsets[column][row])
             })
         if !problems.isEmpty { return .failure(problems.error(bytes: bytes, path: path)) }
         return .success(dataset)

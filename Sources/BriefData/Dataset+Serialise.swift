@@ -35,7 +35,8 @@ extension Dataset {
         for byte in text.utf8 {
             switch byte {
             case ASCII.quote: needsQuotes = true; hasQuote = true
-            case ASCII.comma, ASCII.lineFeed, ASCII.carriageReturn: needsQuotes = true
+            // `;` and tabs too, so that reading the file back never infers another delimiter.
+            case ASCII.comma, ASCII.lineFeed, ASCII.carriageReturn, 0x3B, ASCII.tab: needsQuotes = true
             default: break
             }
         }

@@ -10,10 +10,10 @@ struct RawColumn {
 extension Dataset {
     /// Types the raw columns (declared in the metadata, else inferred), applies labels and units,
     /// and checks the metadata's column names against the data. `locate(row, column)` gives a
-    /// cell's byte offset for messages.
+    /// cell's place for messages.
     static func assemble(
         name: String, path: String, metadata: DatasetMetadata, raw: [RawColumn],
-        problems: inout Problems, locate: (Int, Int) -> Int
+        problems: inout Problems, locate: (Int, Int) -> Problems.Place
     ) -> Dataset {
         var columns: [Column] = []
         columns.reserveCapacity(raw.count)
@@ -23,13 +23,15 @@ extension Dataset {
                 if problems.isOverflowing { break }
                 let declaration = metadata.columns[rawColumn.name]
                 var typer = CellTyper(
-                    column: rawColumn.name, declared: declaration?.type, problems: problems,
+                    column: rawColumn.name, declared: declaration?.type, format: declaration?.dateFormat,
+                    layout: metadata.layout, problems: problems,
                     locate: { row in locate(row, index) })
-                let (type, values) = typer.type(rawColumn.cells)
+                let typed = typer.type(rawColumn.cells)
                 problems = typer.problems
                 columns.append(Column(
-                    name: rawColumn.name, type: type, label: declaration?.label, unit: declaration?.unit,
-                    values: values))
+                    name: rawColumn.name, type: typed.type, label: declaration?.label,
+                    unit: declaration?.unit ?? (typed.percent ? "%" : nil),
+                    values: typed.values, dateFormat: typed.format))
             }
         }
         let names = raw.map(\.name)
@@ -50,14 +52,29 @@ extension Dataset {
 
 /// Turns one column's cell texts into values of one type, reporting cells that contradict it.
 struct CellTyper {
+    struct Typed {
+        var type: ColumnType
+        var values: [Value]
+        var format: DateFormat? = nil
+        /// Some cells were written with a percent sign.
+        var percent = false
+    }
+
     let column: String
     let declared: ColumnType?
+    let format: DateFormat?
+    let layout: TableLayout
     var problems: Problems
-    let locate: (Int) -> Int
+    let locate: (Int) -> Problems.Place
 
-    init(column: String, declared: ColumnType?, problems: Problems, locate: @escaping (Int) -> Int) {
+    init(
+        column: String, declared: ColumnType?, format: DateFormat? = nil, layout: TableLayout = TableLayout(),
+        problems: Problems, locate: @escaping (Int) -> Problems.Place
+    ) {
         self.column = column
         self.declared = declared
+        self.format = format
+        self.layout = layout
         self.problems = problems
         self.locate = locate
     }
@@ -74,50 +91,132 @@ struct CellTyper {
         return String(decoding: utf8[start...end], as: UTF8.self)
     }
 
-    mutating func type(_ cells: [String?]) -> (ColumnType, [Value]) {
-        if let declared { return (declared, convert(cells, to: declared, inferred: false)) }
+    /// The cell's text when it holds a value for a column read as `typed` (numbers, years or
+    /// dates) or not; nil when it is blank or a missing-value marker.
+    @inline(__always) func present(_ cell: String?, typed: Bool) -> String? {
+        guard let text = Self.trimmed(cell) else { return nil }
+        // Most cells start with a digit, and no default marker does: skip the set lookup.
+        if layout.missing == nil, let first = text.utf8.first, ASCII.isDigit(first) { return text }
+        return layout.isMissingMarker(text, typed: typed) ? nil : text
+    }
+
+    mutating func type(_ cells: [String?]) -> Typed {
+        if let declared {
+            if declared == .date {
+                let format = self.format ?? dateFormat(for: cells, declared: true)
+                return Typed(type: .date, values: convertDates(cells, format: format, inferred: false), format: format)
+            }
+            return convert(cells, to: declared)
+        }
         return infer(cells)
     }
 
-    private mutating func infer(_ cells: [String?]) -> (ColumnType, [Value]) {
+    private mutating func infer(_ cells: [String?]) -> Typed {
         var values: [Value] = []
         values.reserveCapacity(cells.count)
-        var allNumbers = true, allYears = true, anyValue = false
+        var allNumbers = true, allYears = true, anyValue = false, percent = false
         for cell in cells {
-            guard let text = Self.trimmed(cell) else { values.append(.missing); continue }
+            guard let text = present(cell, typed: true) else { values.append(.missing); continue }
             anyValue = true
-            guard let number = PlainNumber.parse(text) else { allNumbers = false; break }
-            if allYears && !(PlainNumber.isYear(text) && (1000..<3000).contains(number)) { allYears = false }
-            values.append(.number(number, text: text))
+            guard let number = NumberText.read(text, layout: layout) else { allNumbers = false; break }
+            if allYears && !(PlainNumber.isYear(number.text) && (1000..<3000).contains(number.value)) { allYears = false }
+            percent = percent || number.percent
+            values.append(.number(number.value, text: number.text))
         }
-        guard anyValue else { return (.text, values) }
+        guard anyValue else { return convert(cells, to: .text) }
         if allNumbers {
-            return (allYears && column.lowercased().contains("year") ? .year : .number, values)
+            return Typed(type: allYears && !percent && column.lowercased().contains("year") ? .year : .number,
+                         values: values, percent: percent)
         }
-        values = []
-        let allDates = cells.allSatisfy { cell in
-            Self.trimmed(cell).map(CalendarDate.hasDateShape) ?? true
+        if let format = dateFormat(for: cells, declared: false) {
+            return Typed(type: .date, values: convertDates(cells, format: format, inferred: true), format: format)
         }
-        if allDates { return (.date, convert(cells, to: .date, inferred: true)) }
-        return (.text, convert(cells, to: .text, inferred: true))
+        if isISODateColumn(cells) {
+            return Typed(type: .date, values: convertDates(cells, format: nil, inferred: true))
+        }
+        return convert(cells, to: .text)
     }
 
-    private mutating func convert(_ cells: [String?], to type: ColumnType, inferred: Bool) -> [Value] {
+    private func isISODateColumn(_ cells: [String?]) -> Bool {
+        var any = false
+        for cell in cells {
+            guard let text = present(cell, typed: true) else { continue }
+            guard Column.dateTime(text, format: nil) != nil || CalendarDate.hasDateShape(text) else { return false }
+            any = true
+        }
+        return any
+    }
+
+    /// The format every present cell follows, among the inferred ones (nil when they are ISO
+    /// dates, or follow none). Cells that are all day/month-ambiguous are reported once.
+    private mutating func dateFormat(for cells: [String?], declared: Bool) -> DateFormat? {
+        var first: (row: Int, text: String)?
+        for (row, cell) in cells.enumerated() {
+            if let text = present(cell, typed: true) { first = (row, text); break }
+        }
+        guard let first, !CalendarDate.hasDateShape(first.text), Column.dateTime(first.text, format: nil) == nil else { return nil }
+        let present = cells.compactMap { self.present($0, typed: true) }
+        for format in DateFormat.inferred where format.read(first.text) != nil {
+            if declared || present.allSatisfy({ format.read($0) != nil }) { return format }
+        }
+        if DateFormat.isAmbiguous(first.text) && (declared || present.allSatisfy(DateFormat.isAmbiguous)) {
+            let readings = DateFormat.readings(ofAmbiguous: first.text)
+            let fitting = readings.filter { f in present.allSatisfy { f.read($0) != nil } }
+            let suggestion = (fitting.count == 1 ? fitting : readings).map { "format: \"\($0.pattern)\"" }
+                .joined(separator: " or ")
+            problems.add(
+                locate(first.row),
+                "\(shown(first.text)) is an ambiguous date: day/month or month/day? (column \(column))",
+                hint: "declare the column's format in the metadata: columns: {\(column): {type: date, \(suggestion)}}")
+            _ = problems  // reported once; the column is read as text
+        }
+        return nil
+    }
+
+    private mutating func convertDates(_ cells: [String?], format: DateFormat?, inferred: Bool) -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(cells.count)
         for (row, cell) in cells.enumerated() {
-            guard let text = Self.trimmed(cell) else { values.append(.missing); continue }
+            guard let text = present(cell, typed: true) else { values.append(.missing); continue }
+            if Column.dateTime(text, format: format) != nil {
+                values.append(.text(text))
+            } else {
+                let what = CalendarDate.hasDateShape(text) ? "a valid date" : "a date"
+                let hint: String?
+                if inferred {
+                    hint = nil
+                } else if let format {
+                    hint = "column \(column) is read with format \"\(format.pattern)\""
+                } else {
+                    hint = "write dates as YYYY-MM-DD or YYYY-MM, e.g. 2024-01-31, or declare the column's format, e.g. format: \"%d %b %Y\""
+                }
+                reject(text, row: row, what: what, hint: hint, inferred: inferred)
+                values.append(.missing)
+            }
+            if problems.isOverflowing { break }
+        }
+        return values
+    }
+
+    private mutating func convert(_ cells: [String?], to type: ColumnType) -> Typed {
+        var values: [Value] = []
+        values.reserveCapacity(cells.count)
+        var percent = false
+        let typed = type != .text
+        for (row, cell) in cells.enumerated() {
+            guard let text = present(cell, typed: typed) else { values.append(.missing); continue }
             switch type {
             case .text:
                 // Text keeps its spaces: it is shown as written.
                 values.append(.text(cell ?? text))
             case .number:
-                if let number = PlainNumber.parse(text) {
-                    values.append(.number(number, text: text))
+                if let number = NumberText.read(text, layout: layout) {
+                    percent = percent || number.percent
+                    values.append(.number(number.value, text: number.text))
                 } else {
                     let looksNumeric = text.utf8.contains(where: ASCII.isDigit)
                     reject(text, row: row, what: "a number",
-                           hint: looksNumeric ? "write numbers as plain decimals, e.g. 1234.5" : nil)
+                           hint: looksNumeric ? numberHint(text) : nil)
                     values.append(.missing)
                 }
             case .year:
@@ -128,24 +227,96 @@ struct CellTyper {
                     values.append(.missing)
                 }
             case .date:
-                if CalendarDate(parsing: text) != nil {
-                    values.append(.text(text))
-                } else {
-                    let valid = CalendarDate.hasDateShape(text) ? "a valid date" : "a date"
-                    let hint = inferred ? nil : "write dates as YYYY-MM-DD or YYYY-MM, e.g. 2024-01-31"
-                    reject(text, row: row, what: valid, hint: hint, inferred: inferred)
-                    values.append(.missing)
-                }
+                values.append(.text(text))
             }
             if problems.isOverflowing { break }
         }
-        return values
+        return Typed(type: type, values: values, percent: percent)
+    }
+
+    /// Advice for a number cell that did not read, by what it looks like.
+    private func numberHint(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let commas = bytes.filter { $0 == ASCII.comma }.count
+        let digitsAndComma = bytes.allSatisfy { ASCII.isDigit($0) || $0 == ASCII.comma || $0 == ASCII.minus }
+        if layout.decimalMark == ASCII.dot, commas == 1, digitsAndComma {
+            return "write numbers as plain decimals, e.g. 1234.5, or declare a decimal comma: csv: {decimal_mark: \",\"}"
+        }
+        return "write numbers as plain decimals, e.g. 1234.5"
     }
 
     private mutating func reject(_ text: String, row: Int, what: String, hint: String?, inferred: Bool = false) {
         let reason = inferred
             ? "the other cells of column \(column) are dates"
             : "column \(column) is declared \(declared?.rawValue ?? "")"
-        problems.add(at: locate(row), "\(shown(text)) is not \(what) (\(reason))", hint: hint)
+        problems.add(locate(row), "\(shown(text)) is not \(what) (\(reason))", hint: hint)
+    }
+}
+
+/// A number cell as publishers write it: plain decimals always; with the dialect's digit
+/// groups (`1,234.5`, `1.234,5`, `1 234,5`) and decimal mark; a trailing percent sign. The text
+/// kept is the same digits as a plain decimal (`1,234.5` → `1234.5`, `12.5%` → `12.5`), so
+/// downloads and tables read it back the same everywhere.
+enum NumberText {
+    struct Reading {
+        var value: Double
+        var text: String
+        var percent: Bool
+    }
+
+    static func read(_ text: String, layout: TableLayout) -> Reading? {
+        // Plain decimals, the common case, without copying the text.
+        if layout.decimalMark == ASCII.dot, let value = PlainNumber.parse(text) {
+            return Reading(value: value, text: text, percent: false)
+        }
+        var bytes = Array(text.utf8)[...]
+        var percent = false
+        if bytes.last == 0x25 {  // %
+            percent = true
+            bytes = bytes.dropLast()
+            while let last = bytes.last, ASCII.isBlank(last) { bytes = bytes.dropLast() }
+        }
+        let plainText = percent ? String(decoding: bytes, as: UTF8.self) : text
+        if layout.decimalMark == ASCII.dot, let value = PlainNumber.parse(plainText) {
+            return Reading(value: value, text: plainText, percent: percent)
+        }
+        guard let normal = normalise(bytes, decimal: layout.decimalMark, group: layout.groupSeparator),
+              let value = PlainNumber.parse(normal) else { return nil }
+        return Reading(value: value, text: normal, percent: percent)
+    }
+
+    /// `[sign] d{1,3} (group d{3})* [mark d+]`, or ungrouped digits, rewritten as a plain decimal.
+    private static func normalise(_ b: ArraySlice<UInt8>, decimal: UInt8, group: [UInt8]) -> String? {
+        var out: [UInt8] = []
+        var i = b.startIndex
+        if i < b.endIndex && (b[i] == ASCII.minus || b[i] == ASCII.plus) {
+            if b[i] == ASCII.minus { out.append(ASCII.minus) }
+            i += 1
+        }
+        func run() -> Int {
+            let start = i
+            while i < b.endIndex && ASCII.isDigit(b[i]) { out.append(b[i]); i += 1 }
+            return i - start
+        }
+        func atGroup() -> Bool {
+            guard !group.isEmpty, i + group.count <= b.endIndex else { return false }
+            return Array(b[i..<(i + group.count)]) == group
+        }
+        let lead = run()
+        guard lead > 0 else { return nil }
+        if atGroup() {
+            guard lead <= 3 else { return nil }
+            while atGroup() {
+                i += group.count
+                guard run() == 3 else { return nil }
+            }
+        }
+        if i < b.endIndex && b[i] == decimal {
+            i += 1
+            out.append(ASCII.dot)
+            guard run() > 0 else { return nil }
+        }
+        guard i == b.endIndex else { return nil }
+        return String(decoding: out, as: UTF8.self)
     }
 }

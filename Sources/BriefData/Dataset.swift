@@ -33,13 +33,40 @@ public struct Column: Sendable, Hashable {
     /// A unit from the metadata ("USD millions", "%"), else nil.
     public var unit: String?
     public var values: [Value]
+    /// For a date column whose cells are not ISO dates: the format they follow (declared in
+    /// the metadata or inferred). Cells keep the text their source wrote.
+    public var dateFormat: DateFormat?
 
-    public init(name: String, type: ColumnType, label: String? = nil, unit: String? = nil, values: [Value]) {
+    public init(
+        name: String, type: ColumnType, label: String? = nil, unit: String? = nil, values: [Value],
+        dateFormat: DateFormat? = nil
+    ) {
         self.name = name
         self.type = type
         self.label = label
         self.unit = unit
         self.values = values
+        self.dateFormat = dateFormat
+    }
+
+    /// A date cell's moment: read with the column's format, else as `YYYY-MM-DD`/`YYYY-MM`.
+    public func dateTime(_ value: Value) -> DateTime? {
+        guard case .text(let text) = value else { return nil }
+        return Column.dateTime(text, format: dateFormat)
+    }
+
+    /// `text` read with `format`, else (and when `format` is nil) as an ISO 8601 date
+    /// (`YYYY-MM-DD`, `YYYY-MM`) or date and time (`YYYY-MM-DD HH:MM[:SS]`, also with `T`).
+    public static func dateTime(_ text: String, format: DateFormat?) -> DateTime? {
+        if let format, let moment = format.read(text) { return moment }
+        if let date = CalendarDate(parsing: text) {
+            return DateTime(date: date, precision: date.day == nil ? .month : .day)
+        }
+        guard text.utf8.count >= 16, CalendarDate.hasDateShape(String(text.prefix(10))) else { return nil }
+        for iso in DateFormat.isoTimes {
+            if let moment = iso.read(text) { return moment }
+        }
+        return nil
     }
 
     public var displayName: String { label ?? name }
@@ -92,6 +119,8 @@ public struct DatasetMetadata: Sendable, Hashable {
     public var caveats: String?
     /// Per-column declarations keyed by column name.
     public var columns: [String: ColumnMetadata]
+    /// The file's dialect and layout (`csv:` or `xlsx:`).
+    public var layout: TableLayout
     /// Where the metadata file is, for diagnostics.
     public var path: String
 
@@ -99,8 +128,9 @@ public struct DatasetMetadata: Sendable, Hashable {
         title: String, source: String, sourceURL: String? = nil, publisher: String? = nil,
         retrieved: String? = nil, units: String? = nil, license: String? = nil, notes: String? = nil,
         period: String? = nil, confidence: String? = nil, caveats: String? = nil,
-        columns: [String: ColumnMetadata] = [:], path: String = ""
+        columns: [String: ColumnMetadata] = [:], layout: TableLayout = TableLayout(), path: String = ""
     ) {
+        self.layout = layout
         self.title = title
         self.source = source
         self.sourceURL = sourceURL
@@ -117,17 +147,23 @@ public struct DatasetMetadata: Sendable, Hashable {
     }
 }
 
-/// A column's declared type, unit and label.
+/// A column's declared type, unit, label and date format.
 public struct ColumnMetadata: Sendable, Hashable {
     public var type: ColumnType?
     public var unit: String?
     public var label: String?
+    /// `format:` for a date column, e.g. `%b %d %Y`.
+    public var dateFormat: DateFormat?
     public var location: SourceLocation?
 
-    public init(type: ColumnType? = nil, unit: String? = nil, label: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        type: ColumnType? = nil, unit: String? = nil, label: String? = nil, dateFormat: DateFormat? = nil,
+        location: SourceLocation? = nil
+    ) {
         self.type = type
         self.unit = unit
         self.label = label
+        self.dateFormat = dateFormat
         self.location = location
     }
 }

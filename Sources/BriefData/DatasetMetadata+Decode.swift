@@ -4,11 +4,17 @@ extension DatasetMetadata {
     /// The keys a dataset's `.yml` file may use.
     public static let keys = [
         "title", "source", "source_url", "publisher", "retrieved", "units", "license", "notes",
-        "period", "confidence", "caveats", "columns",
+        "period", "confidence", "caveats", "columns", "csv", "xlsx",
     ]
 
+    /// The keys of a `csv:` block.
+    public static let csvKeys = ["delimiter", "skip_rows", "footer_rows", "missing", "decimal_mark", "thousands"]
+
+    /// The keys of an `xlsx:` block.
+    public static let xlsxKeys = ["sheet", "range", "skip_rows", "footer_rows", "missing"]
+
     /// The keys a column's entry under `columns` may use.
-    public static let columnKeys = ["type", "unit", "label"]
+    public static let columnKeys = ["type", "unit", "label", "format"]
 
     /// Reads the metadata from its YAML tree, reporting every problem at its place in `path`.
     public static func decode(_ node: YAMLNode, path: String) throws(DiagnosticError) -> DatasetMetadata {
@@ -60,6 +66,14 @@ private struct MetadataDecoder {
             case "confidence": metadata.confidence = text(entry)
             case "caveats": metadata.caveats = text(entry)
             case "columns": metadata.columns = columns(entry)
+            case "csv", "xlsx":
+                if let other = seen.first(where: { ($0 == "csv" || $0 == "xlsx") && $0 != entry.key }) {
+                    fail(at: entry.keyLocation, "dataset metadata has both '\(other)' and '\(entry.key)'; keep the one that matches the data file")
+                } else {
+                    metadata.layout = layout(entry, keys: entry.key == "csv" ? DatasetMetadata.csvKeys : DatasetMetadata.xlsxKeys)
+                    metadata.layout.block = entry.key
+                    metadata.layout.locations[entry.key] = entry.keyLocation
+                }
             default:
                 fail(at: entry.keyLocation, "unknown key '\(entry.key)' in dataset metadata",
                      hint: Suggestion.hint(for: entry.key, in: DatasetMetadata.keys)
@@ -161,12 +175,115 @@ private struct MetadataDecoder {
                 }
             case "unit": metadata.unit = text(field, in: context)
             case "label": metadata.label = text(field, in: context)
+            case "format":
+                guard let pattern = text(field, in: context) else { continue }
+                switch DateFormat.parse(pattern) {
+                case .success(let format): metadata.dateFormat = format
+                case .failure(let reason):
+                    fail(at: field.value.location, "date format \(shown(pattern)) of column '\(entry.key)' \(reason.message)",
+                         hint: "write it like strftime, e.g. \"%b %d %Y\" for Jan 31 2024 or \"%d/%m/%Y\" for 31/01/2024")
+                }
             default:
                 fail(at: field.keyLocation, "unknown key '\(field.key)' in column '\(entry.key)'",
                      hint: Suggestion.hint(for: field.key, in: DatasetMetadata.columnKeys)
                         ?? "the keys are " + DatasetMetadata.columnKeys.joined(separator: ", "))
             }
         }
+        if metadata.dateFormat != nil, let type = metadata.type, type != .date,
+           let field = fields.first(where: { $0.key == "format" }) {
+            fail(at: field.keyLocation, "'format' applies to date columns; column '\(entry.key)' is declared \(type.rawValue)")
+        }
+        if metadata.dateFormat != nil && metadata.type == nil { metadata.type = .date }
         return metadata
+    }
+
+    /// A `csv:` or `xlsx:` block: the table's layout and number dialect.
+    private mutating func layout(_ entry: YAMLEntry, keys: [String]) -> TableLayout {
+        var layout = TableLayout()
+        let fields: [YAMLEntry]
+        switch entry.value {
+        case .mapping(let list, _): fields = list
+        case .null: return layout
+        case .scalar, .sequence:
+            fail(at: entry.value.location,
+                 "'\(entry.key)' must be a mapping such as {\(entry.key == "csv" ? "delimiter: \";\", skip_rows: 2" : "sheet: Data, range: A3:D40")}, not \(entry.value.kindName)")
+            return layout
+        }
+        var seen: Set<String> = []
+        for field in fields {
+            guard seen.insert(field.key).inserted else {
+                fail(at: field.keyLocation, "duplicate key '\(field.key)' in '\(entry.key)'")
+                continue
+            }
+            guard keys.contains(field.key) else {
+                fail(at: field.keyLocation, "unknown key '\(field.key)' in '\(entry.key)'",
+                     hint: Suggestion.hint(for: field.key, in: keys) ?? "the keys are " + keys.joined(separator: ", "))
+                continue
+            }
+            layout.locations[field.key] = field.value.location
+            let context = " in '\(entry.key)'"
+            switch field.key {
+            case "delimiter":
+                guard let value = text(field, in: context) else { continue }
+                let known: [String: UInt8] = [",": 0x2C, ";": 0x3B, "\t": 0x09, "|": 0x7C, "tab": 0x09]
+                if let byte = known[value] { layout.delimiter = byte } else {
+                    fail(at: field.value.location, "unknown delimiter \(shown(value))",
+                         hint: "use \",\", \";\", \"|\" or \"\\t\" (a tab)")
+                }
+            case "skip_rows", "footer_rows":
+                guard let value = text(field, in: context) else { continue }
+                guard let count = Int(value), count >= 0, count <= 10_000, value.utf8.allSatisfy(ASCII.isDigit) else {
+                    fail(at: field.value.location, "'\(field.key)' must be a whole number of rows, not \(shown(value))")
+                    continue
+                }
+                if field.key == "skip_rows" { layout.skipRows = count } else { layout.footerRows = count }
+            case "missing":
+                switch field.value {
+                case .scalar(let value, _, _): layout.missing = [value]
+                case .null: layout.missing = []
+                case .sequence(let items, _):
+                    var markers: [String] = []
+                    for item in items {
+                        if case .scalar(let value, _, _) = item { markers.append(value) } else {
+                            fail(at: item.location, "each entry of 'missing' must be text, not \(item.kindName)")
+                        }
+                    }
+                    layout.missing = markers
+                case .mapping:
+                    fail(at: field.value.location, "'missing' must be a list such as [\"..\", \"n.a.\"], not a mapping")
+                }
+            case "decimal_mark":
+                guard let value = text(field, in: context) else { continue }
+                if value == "." || value == "," { layout.decimalMark = value.utf8.first ?? ASCII.dot } else {
+                    fail(at: field.value.location, "'decimal_mark' must be \".\" or \",\", not \(shown(value))")
+                }
+            case "thousands":
+                switch field.value {
+                case .null: layout.thousands = []
+                default:
+                    guard let value = text(field, in: context) else { continue }
+                    let allowed = ["", ",", ".", " ", "'", "\u{00A0}", "\u{202F}", "\u{2009}"]
+                    if allowed.contains(value) { layout.thousands = Array(value.utf8) } else {
+                        fail(at: field.value.location, "'thousands' must be \",\", \".\", \" \", \"'\" or \"\" (none), not \(shown(value))")
+                    }
+                }
+            case "sheet":
+                layout.sheet = text(field, in: context)
+            case "range":
+                guard let value = text(field, in: context) else { continue }
+                if let range = CellRange(value) { layout.range = range } else {
+                    fail(at: field.value.location, "'range' must be a cell range such as A3:D40, not \(shown(value))")
+                }
+            default:
+                break
+            }
+        }
+        if let thousands = layout.thousands, thousands == [layout.decimalMark], let at = layout.locations["thousands"] {
+            fail(at: at, "'thousands' and 'decimal_mark' are both \(shown(String(decoding: thousands, as: UTF8.self)))")
+        }
+        if layout.delimiter == layout.decimalMark, let at = layout.locations["decimal_mark"] {
+            fail(at: at, "the decimal mark cannot also be the delimiter")
+        }
+        return layout
     }
 }

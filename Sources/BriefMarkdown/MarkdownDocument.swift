@@ -11,9 +11,15 @@ public final class MarkdownDocument {
     /// Nodes unlinked by a replacement; freed with the document.
     private var detached: [OpaquePointer] = []
 
-    /// Parses `text` (UTF-8, LF line ends) with source positions on.
-    public init(_ text: String) {
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+    /// CMARK_OPT_SMART or nothing, for parsing and every render.
+    private let smartOption: Int32
+
+    /// Parses `text` (UTF-8, LF line ends) with source positions on. `smartPunctuation` turns
+    /// straight quotes into curly ones, `--` into an en dash and `---` into an em dash, and `...`
+    /// into an ellipsis (cmark's CMARK_OPT_SMART).
+    public init(_ text: String, smartPunctuation: Bool = true) {
+        smartOption = smartPunctuation ? CMARK_OPT_SMART : 0
+        let options = CMARK_OPT_SOURCEPOS | smartOption | CMARK_OPT_VALIDATE_UTF8
         var copy = text
         root = copy.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -83,7 +89,7 @@ public final class MarkdownDocument {
     /// Gives a heading an `id`: the heading is rendered on its own (escaped by cmark) and the
     /// opening tag rewritten. `id` must already be safe for an attribute ([a-z0-9-]).
     public func setHeadingID(_ element: MarkdownElement, _ id: String) {
-        guard case .heading(let level, _) = element.kind, let rendered = cmark_render_html(element.node, CMARK_OPT_SMART)
+        guard case .heading(let level, _) = element.kind, let rendered = cmark_render_html(element.node, smartOption)
         else { return }
         let html = String(cString: rendered)
         free(rendered)
@@ -95,7 +101,7 @@ public final class MarkdownDocument {
 
     /// The document as HTML (safe mode: raw HTML omitted, dangerous URLs emptied).
     public func renderHTML() -> String {
-        guard let rendered = cmark_render_html(root, CMARK_OPT_SMART) else { return "" }
+        guard let rendered = cmark_render_html(root, smartOption) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -9,11 +9,13 @@ struct BodyJob: Sendable {
     var path: String
     var folder: String
     var page: String
+    /// The site-wide render settings (`BodyRenderer.settingsKey`).
+    var settings: String = ""
 
     /// Everything about the job itself that the rendered body depends on.
     var sourceHash: StableHash {
         var h = StableHash()
-        for part in [markdown, path, folder, page] { h.add(part) }
+        for part in [markdown, path, folder, page, settings] { h.add(part) }
         return h
     }
 }
@@ -21,6 +23,11 @@ struct BodyJob: Sendable {
 /// Rendered bodies kept between builds. An entry is reused only when its Markdown, its render
 /// settings and every dataset and link target it looked at are unchanged; bodies with errors are
 /// never kept. This is what makes an incremental body equal a clean one by construction.
+extension BodyRenderer {
+    /// The site.yml settings a body's HTML depends on, as part of its cache key.
+    var settingsKey: String { smartPunctuation ? "" : "smart_punctuation=false" }
+}
+
 final class BodyCache: @unchecked Sendable {
     struct Entry: Codable, Sendable {
         var source: StableHash

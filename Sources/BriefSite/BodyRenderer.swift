@@ -127,6 +127,8 @@ struct BodyRenderer {
     let draftSlugs: Set<String>
     /// Files under Content/assets/, as "assets/<path>".
     let assets: Set<String>
+    /// site.yml's `smart_punctuation` (curly quotes and dashes from `--`/`---`).
+    var smartPunctuation = true
 
     /// Renders once for every place the body appears: links start with `BodyToken.root` and ids
     /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
@@ -138,7 +140,7 @@ struct BodyRenderer {
         }
         let root = BodyToken.root
         let idPrefix = BodyToken.id
-        let document = MarkdownDocument(markdown)
+        let document = MarkdownDocument(markdown, smartPunctuation: smartPunctuation)
         let plain = document.plainText()
         var diagnostics: [Diagnostic] = []
         var used: [String] = []

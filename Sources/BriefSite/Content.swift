@@ -9,6 +9,8 @@ public struct SiteConfig: Sendable {
     public var baseURL: String?
     public var nav: [NavItem]
     public var keyFigures: [KeyFigureSpec]
+    /// Curly quotes, en and em dashes from `--` and `---`, and ellipses in Markdown (default on).
+    public var smartPunctuation: Bool = true
 
     public struct NavItem: Sendable {
         public var title: String
@@ -54,12 +56,13 @@ public struct Page: Sendable {
 extension SiteConfig {
     static func decode(_ node: YAMLNode, path: String) throws(DiagnosticError) -> SiteConfig {
         var reader = FieldReader(node, what: "site.yml", allowed: [
-            "title", "description", "language", "base_url", "nav", "key_figures",
+            "title", "description", "language", "base_url", "nav", "key_figures", "smart_punctuation",
         ])
         let title = reader.text("title", required: true)
         let description = reader.text("description") ?? ""
         let language = reader.text("language") ?? "en"
         var baseURL = reader.text("base_url")
+        let smartPunctuation = reader.bool("smart_punctuation") ?? true
         var diagnostics = reader.diagnostics
         if let url = baseURL, let location = node["base_url"]?.location {
             if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) {
@@ -109,7 +112,7 @@ extension SiteConfig {
         guard diagnostics.isEmpty, let title else { throw DiagnosticError(diagnostics) }
         return SiteConfig(
             title: title, description: description, language: language, baseURL: baseURL, nav: nav,
-            keyFigures: figures)
+            keyFigures: figures, smartPunctuation: smartPunctuation)
     }
 }
 

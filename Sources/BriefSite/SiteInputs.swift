@@ -79,10 +79,10 @@ struct SiteInputs {
             }
             let name = String(relative[..<dot])
             let ext = String(relative[relative.index(after: dot)...])
-            guard ext == "csv" || ext == "json" else {
+            guard ext == "csv" || ext == "json" || ext == "xlsx" else {
                 if ext != "yml" && ext != "yaml" && ext != "md" {
                     diagnostics.append(.warning(at: SourceLocation(path: path, line: 1, column: 1),
-                                                "ignored: data files must end in .csv or .json"))
+                                                "ignored: data files must end in .csv, .json or .xlsx"))
                 }
                 continue
             }
@@ -93,7 +93,7 @@ struct SiteInputs {
             }
             if datasets[name] != nil {
                 diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
-                                          "two data files are named '\(name)'; keep one of .csv and .json"))
+                                          "two data files are named '\(name)'; keep one of .csv, .json and .xlsx"))
                 continue
             }
             let metaPath = dataPrefix + name + ".yml"
@@ -102,16 +102,31 @@ struct SiteInputs {
                                           "dataset '\(name)' has no metadata file \(metaPath) (it needs at least title and source)"))
                 continue
             }
-            guard let metaText = text(metaPath), let dataText = text(path) else { continue }
+            // A workbook is binary: its bytes go to the .xlsx reader, never through SourceText.
+            var workbook: [UInt8]?
+            if ext == "xlsx" {
+                switch fs.read(path) {
+                case .success(let bytes): workbook = bytes
+                case .failure(let failure):
+                    diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1), describe(failure)))
+                    continue
+                }
+            }
+            guard let metaText = text(metaPath), let dataText = workbook == nil ? text(path) : "" else { continue }
             do {
                 let metadata = try DatasetMetadata.decode(try YAMLReader.parse(metaText, path: metaPath), path: metaPath)
-                let dataset = ext == "csv"
-                    ? try Dataset.parseCSV(dataText, name: name, path: path, metadata: metadata)
-                    : try Dataset.parseJSON(dataText, name: name, path: path, metadata: metadata)
+                let dataset: Dataset
+                if let workbook {
+                    dataset = try Dataset.parseXLSX(workbook, name: name, path: path, metadata: metadata)
+                } else if ext == "csv" {
+                    dataset = try Dataset.parseCSV(dataText, name: name, path: path, metadata: metadata)
+                } else {
+                    dataset = try Dataset.parseJSON(dataText, name: name, path: path, metadata: metadata)
+                }
                 datasets[name] = dataset
                 var h = StableHash()
                 h.add(metaText)
-                h.add(dataText)
+                if let workbook { h.add(workbook) } else { h.add(dataText) }
                 datasetHashes[name] = h.description
             } catch {
                 diagnostics += error.diagnostics
@@ -119,9 +134,9 @@ struct SiteInputs {
         }
         for path in dataFiles where path.hasSuffix(".yml") {
             let name = String(path.dropFirst(dataPrefix.count).dropLast(4))
-            if !dataFiles.contains(dataPrefix + name + ".csv") && !dataFiles.contains(dataPrefix + name + ".json") {
+            if !["csv", "json", "xlsx"].contains(where: { dataFiles.contains(dataPrefix + name + "." + $0) }) {
                 diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),
-                                          "metadata for a dataset '\(name)' that has no \(name).csv or \(name).json"))
+                                          "metadata for a dataset '\(name)' that has no \(name).csv, \(name).json or \(name).xlsx"))
             }
         }
 

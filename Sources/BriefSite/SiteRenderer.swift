@@ -30,7 +30,8 @@ struct SiteRenderer {
             datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
             pageSlugs: Set(inputs.pages.map(\.slug)),
             draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
-            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }))
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
+            smartPunctuation: inputs.config.smartPunctuation)
     }
 
     struct TagInfo {
@@ -63,10 +64,12 @@ struct SiteRenderer {
         let renderer = bodyRenderer
         var jobs: [BodyJob] = []
         for b in briefs {
-            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)"))
+            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)",
+                               settings: renderer.settingsKey))
         }
         for p in inputs.pages {
-            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)"))
+            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)",
+                               settings: renderer.settingsKey))
         }
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
         let rendered = Array(results[..<briefs.count])

@@ -131,7 +131,32 @@ enum Fixtures {
         ])
     }()
 
+    /// us_assistance_to_pakistan_fy.csv in long form: one row per fiscal year and category
+    /// (CRS shows no Coalition Support Funds amount for FY2017 and FY2018, so those rows are absent).
+    static let usAidLong: Dataset = {
+        let wide = [
+            ("FY2008", "517", "507", "1019"), ("FY2009", "989", "1366", "685"), ("FY2010", "1236", "1769", "1499"),
+            ("FY2011", "1277", "1186", "1118"), ("FY2012", "849", "1067", "688"), ("FY2013", "361", "834", "353"),
+            ("FY2014", "371", "608", "1198"), ("FY2015", "343", "561", "700"), ("FY2016", "322", "331", "550"),
+            ("FY2017", "305", "285", ""), ("FY2018", "23", "84", ""),
+        ]
+        var years: [String] = [], categories: [String] = [], values: [String] = []
+        for (year, security, economic, csf) in wide {
+            for (category, value) in [("Security-related", security), ("Economic-related", economic), ("Coalition Support Funds", csf)]
+            where !value.isEmpty {
+                years.append(year)
+                categories.append(category)
+                values.append(value)
+            }
+        }
+        return dataset("us_aid_long", title: "US assistance to Pakistan", source: "Congressional Research Service", [
+            Col("us_fiscal_year", .text, years, label: "US fiscal year"),
+            Col("category", .text, categories, label: "Category"),
+            Col("appropriated_musd", .number, values, label: "Appropriated", unit: "USD millions"),
+        ])
+    }()
+
     static let all: [String: Dataset] = Dictionary(uniqueKeysWithValues: [
-        sbpTrade, ict, usBalance, exportGrowth, usAid, composition, sixFlows, totals, dated, forty,
+        sbpTrade, ict, usBalance, exportGrowth, usAid, composition, sixFlows, totals, dated, forty, usAidLong,
     ].map { ($0.name, $0) })
 }

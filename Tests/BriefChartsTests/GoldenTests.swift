@@ -115,6 +115,43 @@ import Testing
         y: us_trade_balance_musd
         title: US goods balance with Pakistan
         """),
+        ("line-long-three-series", """
+        type: line
+        data: us_aid_long
+        x: us_fiscal_year
+        y: appropriated_musd
+        series: category
+        title: Three kinds of US assistance, one file in long form
+        format: usd_millions
+        y_min: 0
+        """),
+        ("bar-long-stacked", """
+        type: bar
+        data: us_aid_long
+        x: us_fiscal_year
+        y: appropriated_musd
+        series: category
+        title: US assistance to Pakistan fell away after 2011
+        stacked: true
+        format: usd_millions
+        """),
+        ("bar-long-horizontal", """
+        type: bar
+        data: us_aid_long
+        x: us_fiscal_year
+        y: appropriated_musd
+        series: category
+        title: US assistance by category
+        horizontal: true
+        """),
+        ("scatter-long", """
+        type: scatter
+        data: us_aid_long
+        x: us_fiscal_year
+        y: appropriated_musd
+        series: category
+        title: Each category's appropriation
+        """),
         ("bar-stacked", """
         type: bar
         data: us_assistance

@@ -108,8 +108,8 @@ import Testing
 
     @Test func typeContradictionPointsAtTheValue() {
         let meta = metadata(["v": ColumnMetadata(type: .number)])
-        #expect(summary(jsonErrors("[\n  {\"v\": 1},\n  {\"v\": \"n/a\"}\n]", metadata: meta)) == [
-            "data/t.json:3:9: \"n/a\" is not a number (column v is declared number)",
+        #expect(summary(jsonErrors("[\n  {\"v\": 1},\n  {\"v\": \"none\"}\n]", metadata: meta)) == [
+            "data/t.json:3:9: \"none\" is not a number (column v is declared number)",
         ])
     }
 

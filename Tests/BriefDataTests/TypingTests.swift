@@ -95,7 +95,7 @@ import Testing
             "data/t.csv:3:6: \"31/01/2020\" is not a date (column d is declared date)",
         ])
         #expect(errors[1].hint == "write years as four digits, e.g. 2024")
-        #expect(errors[2].hint == "write dates as YYYY-MM-DD or YYYY-MM, e.g. 2024-01-31")
+        #expect(errors[2].hint == "write dates as YYYY-MM-DD or YYYY-MM, e.g. 2024-01-31, or declare the column's format, e.g. format: \"%d %b %Y\"")
     }
 
     @Test func inferredDateColumnReportsImpossibleDates() {
