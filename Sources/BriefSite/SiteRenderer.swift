@@ -20,17 +20,41 @@ struct SiteRenderer {
     let bodyRenderer: BodyRenderer
 
     init(inputs: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions) {
-        self.inputs = inputs
         self.fs = fs
         self.templates = templates
         self.options = options
-        let published = inputs.briefs.filter { options.drafts || !$0.draft }
-        briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
-        bodyRenderer = BodyRenderer(
+        var published = inputs.briefs.filter { options.drafts || !$0.draft }
+        let renderer = BodyRenderer(
             datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
             pageSlugs: Set(inputs.pages.map(\.slug)),
             draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
-            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }))
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
+            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash))
+        bodyRenderer = renderer
+        // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
+        // feed and meta tag that shows them.
+        var problems: [Diagnostic] = []
+        func summaryLine(_ path: String) -> SourceLocation {
+            let lines = (inputs.texts[path] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let n = lines.firstIndex { $0.hasPrefix("summary:") }.map { $0 + 1 } ?? 2
+            let column = lines.indices.contains(n - 1) ? (lines[n - 1].firstIndex(of: "`").map { lines[n - 1].distance(from: lines[n - 1].startIndex, to: $0) + 1 } ?? 1) : 1
+            return SourceLocation(path: path, line: n, column: column)
+        }
+        for i in published.indices {
+            if let summary = published[i].summary, summary.contains("`@") {
+                published[i].summary = renderer.resolveFigures(in: summary, at: summaryLine(published[i].path), diagnostics: &problems)
+            }
+        }
+        var resolvedInputs = inputs
+        for i in resolvedInputs.pages.indices {
+            if let summary = resolvedInputs.pages[i].summary, summary.contains("`@") {
+                resolvedInputs.pages[i].summary = renderer.resolveFigures(
+                    in: summary, at: summaryLine(resolvedInputs.pages[i].path), diagnostics: &problems)
+            }
+        }
+        self.inputs = resolvedInputs
+        diagnostics = problems
+        briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
     }
 
     struct TagInfo {
@@ -260,6 +284,7 @@ struct SiteRenderer {
     func dependencyHashes() -> [String: String] {
         var hashes: [String: String] = [:]
         for (name, hash) in inputs.datasetHashes { hashes["data:" + name] = hash }
+        hashes["bib"] = inputs.bibliographyHash
         for b in briefs { hashes["briefs/" + b.slug] = "1" }
         for p in inputs.pages { hashes["pages/" + p.slug] = "1" }
         for c in inputs.copies where c.output.hasPrefix("assets/") { hashes[c.output] = "1" }
@@ -357,6 +382,9 @@ struct SiteRenderer {
                 problems.append(.error(at: spec.location, "unknown format '\(format)'",
                                        hint: Suggestion.hint(for: format, in: NumberFormat.names)))
             }
+            var labelProblems: [Diagnostic] = []
+            _ = bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &labelProblems)
+            problems += labelProblems
             if let key = spec.key, let row = dataset.row(forKey: key), column.values[row].isMissing {
                 problems.append(.error(at: spec.location, "dataset '\(spec.data)' has no \(spec.column) value in row '\(key)'"))
             }
@@ -365,7 +393,8 @@ struct SiteRenderer {
     }
 
     func keyFigures() -> [[String: Any]] {
-        inputs.config.keyFigures.compactMap { spec -> [String: Any]? in
+        var unused: [Diagnostic] = []  // reported by keyFigureProblems
+        return inputs.config.keyFigures.compactMap { spec -> [String: Any]? in
             guard let dataset = inputs.datasets[spec.data], let column = dataset.column(named: spec.column),
                   let keys = dataset.columns.first?.values else { return nil }
             let format = spec.format.flatMap { NumberFormat(name: $0) } ?? .exact
@@ -373,7 +402,8 @@ struct SiteRenderer {
                 ?? column.values.lastIndex { !$0.isMissing }
             guard let row, let value = column.values[row].number else { return nil }
             var figure: [String: Any] = [
-                "label": spec.label, "value": format.format(column.values[row]), "period": keys[row].text,
+                "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
+                "value": format.format(column.values[row]), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
                 "href": "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
             ]
