@@ -73,6 +73,9 @@ struct SiteRenderer {
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
             ("changes", PageShapes.changes),
         ]
+        if !inputs.bibliography.entries.isEmpty {
+            diagnostics += templates.validate("bibliography", shape: PageShapes.bibliography, requiredBy: nil)
+        }
         for (name, shape) in kinds {
             diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
         }
@@ -138,13 +141,23 @@ struct SiteRenderer {
                             "source": d.metadata.source, "csvHref": "../../data/\(name).csv"]
                 },
                 "citation": citation(brief),
+                "citeBibHref": "cite.bib", "citeRisHref": "cite.ris",
             ]
             if let summary = brief.summary { data["summary"] = summary }
             if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
             if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
             if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
+            let cite = CiteThisBrief(brief: brief, config: inputs.config)
+            if var page = context["page"] as? [String: Any] {
+                page["meta"] = cite.metaTags
+                page["jsonLD"] = cite.jsonLD
+                context["page"] = page
+            }
             context["brief"] = data
             outputs.append(templated("briefs/\(brief.slug)/index.html", "brief", context))
+            let bib = cite.bibtex, ris = cite.ris
+            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.bib", key: StableHash.of(bib)) { Array(bib.utf8) })
+            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.ris", key: StableHash.of(ris)) { Array(ris.utf8) })
         }
 
         // Standalone pages.
@@ -218,6 +231,22 @@ struct SiteRenderer {
             return entry
         }
         outputs.append(templated("data/index.html", "datasets", catalogue))
+
+        // The bibliography: every work in Content/references.bib, with the briefs that cite it.
+        let citations = bodyRenderer.citations
+        if !citations.entries.isEmpty {
+            var citedBy: [String: [Int]] = [:]
+            for (i, body) in rendered.enumerated() { for key in body.cited { citedBy[key, default: []].append(i) } }
+            var page = common(title: "Bibliography", description: "Every work cited in \(inputs.config.title)",
+                              kind: "bibliography", path: "bibliography/", depth: 1, ogType: "website")
+            page["entries"] = citations.sortedKeys.map { key -> [String: Any] in
+                let users = citedBy[key] ?? []
+                return ["id": citations.ids[key] ?? "", "html": citations.html[key] ?? "", "key": key,
+                        "citedBy": users.map { ["title": briefs[$0].title, "href": "../briefs/\(briefs[$0].slug)/index.html#references"] },
+                        "hasCitedBy": !users.isEmpty]
+            }
+            outputs.append(templated("bibliography/index.html", "bibliography", page))
+        }
 
         // The book: every brief, oldest first, on one printable page.
         var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
@@ -295,7 +324,8 @@ struct SiteRenderer {
 
     func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
         let root = String(repeating: "../", count: depth)
-        var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType]
+        var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
+                                   "meta": [[String: Any]]()]
         if let base = inputs.config.baseURL { page["canonical"] = base + path }
         var context: [String: Any] = [
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
