@@ -185,21 +185,19 @@ public final class MarkdownDocument {
     /// How many lines the source has.
     public var lineCount: Int { lines.count }
 
-    /// The lines each top-level block takes (a paragraph from its first line of text: cmark
-    /// counts link reference definitions it absorbed as part of the paragraph that follows).
-    public func topLevelBlockLines() -> [ClosedRange<Int>] {
-        var ranges: [ClosedRange<Int>] = []
+    /// The lines each top-level block takes, as cmark reports them, and whether it is a
+    /// paragraph. A paragraph may start on a line cmark read as a link reference definition
+    /// (`[^id]: word` followed by text): that line is reported as the paragraph's first.
+    public func topLevelBlocks() -> [(lines: ClosedRange<Int>, isParagraph: Bool)] {
+        var blocks: [(lines: ClosedRange<Int>, isParagraph: Bool)] = []
         var child = cmark_node_first_child(root)
         while let node = child {
-            var start = Int(cmark_node_get_start_line(node))
-            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let first = cmark_node_first_child(node) {
-                start = max(start, Int(cmark_node_get_start_line(first)))
-            }
+            let start = Int(cmark_node_get_start_line(node))
             let end = max(start, Int(cmark_node_get_end_line(node)))
-            if start >= 1 { ranges.append(start...end) }
+            if start >= 1 { blocks.append((start...end, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH)) }
             child = cmark_node_next(node)
         }
-        return ranges
+        return blocks
     }
 
     /// Points a link or image at `url`. The caller passes only URLs it built itself.

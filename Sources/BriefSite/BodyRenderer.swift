@@ -163,7 +163,8 @@ struct BodyRenderer {
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
 
         let elements = document.elements(includingText: true)
-        let blockLines = document.topLevelBlockLines()
+        let blocks = document.topLevelBlocks()
+        let blockLines = blocks.map(\.lines)
 
         // MARK: Footnote definitions: `[^id]: text` opening a top-level paragraph, the indented
         // code blocks right after it (continuation paragraphs), and the ones cmark read as link
@@ -211,24 +212,39 @@ struct BodyRenderer {
             if definitions[d.label] == nil { for c in d.continuations { continuationOf[c] = d.label } }
             define(d)
         }
+        // Lines cmark gave to no block but a paragraph: a `[^id]: …` there that is not a paragraph's
+        // own first text was read as a link reference definition.
         var covered = Set<Int>()
-        for r in blockLines { for l in r { covered.insert(l) } }
+        for b in blocks where !b.isParagraph { for l in b.lines { covered.insert(l) } }
+        let paragraphDefinitionLines = Set(definitions.values.map(\.location.line))
+        let inParagraph = Set(blocks.filter(\.isParagraph).flatMap { Array($0.lines) })
         var referenceDefinitions: [String: (text: String, line: Int, column: Int)] = [:]
         var lineNumber = 1
         while lineNumber <= document.lineCount {
             defer { lineNumber += 1 }
-            guard !covered.contains(lineNumber), let text = document.sourceLine(lineNumber) else { continue }
+            guard !covered.contains(lineNumber), !paragraphDefinitionLines.contains(lineNumber),
+                  let text = document.sourceLine(lineNumber) else { continue }
             let lead = text.prefix { $0 == " " }.count
             guard lead <= 3, let marker = ProseSyntax.definitionMarker(Array(text.dropFirst(lead)), escapes: []) else { continue }
             var content = String(text.dropFirst(lead + marker.length))
             let first = lineNumber
-            while lineNumber + 1 <= document.lineCount, !covered.contains(lineNumber + 1),
+            while lineNumber + 1 <= document.lineCount, !covered.contains(lineNumber + 1), !inParagraph.contains(lineNumber + 1),
                   let more = document.sourceLine(lineNumber + 1), !more.trimmingSpaces.isEmpty,
                   ProseSyntax.definitionMarker(Array(more.trimmingSpaces), escapes: []) == nil {
                 content += " " + more.trimmingSpaces
                 lineNumber += 1
             }
-            let d = NoteDefinition(label: marker.label, location: at(first, lead + 1), lines: first...lineNumber)
+            var d = NoteDefinition(label: marker.label, location: at(first, lead + 1), lines: first...lineNumber)
+            // Text right after it (no blank line) is the note's lazy continuation, as in Pandoc:
+            // cmark made it a paragraph that starts on the definition's line.
+            if let p = elements.indices.first(where: { elements[$0].kind == .paragraph && elements[$0].isTopLevel
+                    && elements[$0].line <= first && first <= elements[$0].endLine }),
+               !(first + 1...max(first + 1, elements[p].endLine)).contains(where: { l in
+                   l <= elements[p].endLine && document.sourceLine(l).map { ProseSyntax.definitionMarker(Array($0.trimmingSpaces), escapes: []) != nil } ?? false
+               }) {
+                d.paragraph = p
+                d.lines = elements[p].line...elements[p].endLine
+            }
             if definitions[d.label] == nil {
                 referenceDefinitions[d.label] = (content.trimmingSpaces, first, lead + marker.length + 1)
             }
@@ -656,16 +672,20 @@ struct BodyRenderer {
         // Footnotes: every definition's HTML, then the checks.
         for label in definitionOrder {
             guard var d = definitions[label] else { continue }
-            if let p = d.paragraph {
-                d.html = "<p>" + document.renderInlineHTML(of: elements[p]) + "</p>" + d.html
-                document.replaceBlock(elements[p], withHTML: "")
-            } else if let content = referenceDefinitions[label] {
+            var parts = ""
+            if let content = referenceDefinitions[label] {
                 let isURL = (content.text.hasPrefix("https://") || content.text.hasPrefix("http://")) && !content.text.contains(" ")
                 let source = isURL ? "<" + content.text + ">" : blockSafe(content.text)
-                d.html = "<p>" + renderFragment(source, inNote: label) { line, column in
+                parts = renderFragment(source, inNote: label) { line, column in
                     at(content.line + line - 1, content.column + column - (isURL ? 2 : 1))
-                } + "</p>"
+                }
             }
+            if let p = d.paragraph {
+                let inner = document.renderInlineHTML(of: elements[p])
+                parts = parts.isEmpty ? inner : parts + "\n" + inner
+                document.replaceBlock(elements[p], withHTML: "")
+            }
+            d.html = "<p>" + parts + "</p>" + d.html
             definitions[label] = d
         }
         for label in noteRefs.keys.sorted(by: { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }) where definitions[label] == nil {

@@ -99,6 +99,13 @@ func firstError(_ result: BuildResult) -> String? {
         #expect(!html.contains("<pre>"))
     }
 
+    @Test func definitionWithLazyContinuation() throws {
+        let (result, html) = body("Text[^3].\n\n[^3]: word\nMore text.\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(html.contains("<li id=\"fn-1\"><p>word\nMore text. <a class=\"footnote-back\""))
+        #expect(!html.contains("<p>More text.</p>"))
+    }
+
     @Test func escapedReferenceIsText() throws {
         let (result, html) = body("Not a note: \\[^1] and \\@smith2020.")
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
