@@ -2,9 +2,11 @@
 """Mutation testing for Brief: plant each mutant of Tests/Mutation/mutants.txt in Sources/, one at a
 time, rebuild incrementally, run the Swift tests, restore the file, and report.
 
-A mutant is killed when any test fails (or the build fails). Its `tests:` filter runs first and
-stops at the first failing test; only when that passes does the whole suite run (`swift test
---skip-build`), so a survivor has really passed every test. The last line printed is
+A mutant is killed when a test fails, and fails again when run on its own (so a timing-dependent
+test failing on a busy machine does not count). Its `tests:` filter runs first and stops at the
+first failing test; only when that passes does the whole suite run (`swift test --skip-build`),
+so a survivor has really passed every test. A mutant that no longer applies or does not compile
+is reported as stale. The last line printed is
 `N killed, M survived`; the exit status is 1 when any mutant survived or could not be applied.
 
 Sources are restored after every mutant, on Ctrl-C and on SIGTERM; a copy of the original file
@@ -16,6 +18,7 @@ Usage: Tests/Mutation/mutate.py [--list FILE] [--only NAME ...]
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -112,6 +115,19 @@ class Planted:
         return False
 
 
+def log_size(log):
+    return os.path.getsize(log)
+
+
+def ran_no_tests(log, since):
+    """Whether the test run logged after byte `since` ran no test at all."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        f.seek(since)
+        text = f.read()
+    counts = [int(n) for n in re.findall(r"Test run with (\d+) tests?", text)]
+    return not counts or max(counts) == 0
+
+
 def run(command, log, stop_at_first_failure=False):
     """Runs `command` in ROOT, appending its output to `log`. Returns (exit status, first failure
     line). With stop_at_first_failure, the run is ended as soon as a test reports a failure."""
@@ -137,17 +153,53 @@ def run(command, log, stop_at_first_failure=False):
     return status, first_failure
 
 
+def test_name(failure):
+    """The function name of the test in a "✘ Test name(…) recorded an issue" line, if it has one."""
+    match = re.match(r"✘ Test (\w+)\(", failure or "")
+    return match.group(1) if match else None
+
+
+def reproduces(failure, log):
+    """Whether the failing test fails again when run on its own (a crash or a test without a
+    function name counts as reproduced)."""
+    name = test_name(failure)
+    if name is None:
+        return True
+    status, repeat = run([SWIFT, "test", "--skip-build", "--filter", name], log, stop_at_first_failure=True)
+    return bool(repeat) or status != 0
+
+
+def whole_suite(log):
+    """Runs every test against the planted mutant. A test that fails is run again on its own: a
+    real kill fails again, while a test that passes then (a timing-dependent test on a busy
+    machine) is skipped and the suite runs once more, so a flaky failure cannot hide a survivor."""
+    skipped = []
+    while True:
+        command = [SWIFT, "test", "--skip-build"] + [arg for name in skipped for arg in ("--skip", name)]
+        status, failure = run(command, log, stop_at_first_failure=True)
+        if not failure and status == 0:
+            note = f"; flaky, skipped: {', '.join(skipped)}" if skipped else ""
+            return "survived", "every test passed" + note
+        if reproduces(failure, log):
+            return "killed", failure or f"the suite exited {status}"
+        name = test_name(failure)
+        if len(skipped) == 3:
+            return "survived", f"only flaky tests failed: {', '.join(skipped + [name])}"
+        skipped.append(name)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--list", default=os.path.join(ROOT, "Tests", "Mutation", "mutants.txt"))
     parser.add_argument("--only", nargs="*", help="run only these mutants (by name)")
     args = parser.parse_args()
 
-    # SIGTERM and SIGHUP unwind like Ctrl-C, so the `with` block restores the source.
+    # Ctrl-C, SIGTERM and SIGHUP all unwind, so the `with` block restores the source. SIGINT is
+    # set explicitly: Python leaves it ignored when started in the background.
     def interrupt(signum, frame):
         raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGHUP, interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, interrupt)
 
     restore_leftover()
     mutants = parse(args.list)
@@ -180,14 +232,15 @@ def main():
                     else:
                         verdict, how = "survived", "every test passed"
                         if mutant.tests:
+                            mark = log_size(log)
                             status, failure = run([SWIFT, "test", "--skip-build", "--filter", mutant.tests], log,
                                                   stop_at_first_failure=True)
-                            if failure or status != 0:
+                            if (failure or status != 0) and reproduces(failure, log):
                                 verdict, how = "killed", failure or f"focused tests exited {status}"
+                            elif not failure and ran_no_tests(log, mark):
+                                print(f"{label}: warning: 'tests: {mutant.tests}' matches no test", flush=True)
                         if verdict == "survived":
-                            status, failure = run([SWIFT, "test", "--skip-build"], log, stop_at_first_failure=True)
-                            if failure or status != 0:
-                                verdict, how = "killed", failure or f"the suite exited {status}"
+                            verdict, how = whole_suite(log)
             except ValueError as error:
                 broken.append(mutant.name)
                 print(f"{label}: NOT APPLIED: {error}", flush=True)
@@ -204,7 +257,10 @@ def main():
         print(f"{len(killed)} killed, {len(survived)} survived")
         return 130
     # Leave the build matching the restored sources.
-    run([SWIFT, "build", "--build-tests"], log)
+    try:
+        run([SWIFT, "build", "--build-tests"], log)
+    except KeyboardInterrupt:
+        pass
     print(f"mutate: {time.monotonic() - started:.0f} s in all" +
           (f"; not applied (stale): {', '.join(broken)}" if broken else "") +
           (f"; survivors: {', '.join(survived)}" if survived else ""))
@@ -213,4 +269,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nmutate: interrupted before any mutant was planted", flush=True)
+        sys.exit(130)
