@@ -4,7 +4,7 @@ SWIFT ?= swift
 BRIEF := .build/debug/brief
 RELEASE_BRIEF := .build/release/brief
 
-.PHONY: site build test deps browser-deps bench fuzz fuzz-minimise clean
+.PHONY: site build test deps browser-deps bench fuzz fuzz-minimise mutate clean
 
 ## make site: install what is missing, build brief, write the real site to Output/
 site: build
@@ -72,6 +72,11 @@ fuzz-minimise:
 	  rm -rf Tests/Fuzz/corpus/$$name && mv .build/fuzz/min Tests/Fuzz/corpus/$$name; \
 	done
 	@du -sh Tests/Fuzz/corpus
+
+## make mutate: plant each mutant of Tests/Mutation/mutants.txt in Sources/ in turn, rebuild, run
+## the Swift tests, restore the source; prints "N killed, M survived" last. Not part of CI's default run.
+mutate: deps
+	python3 Tests/Mutation/mutate.py
 
 clean:
 	rm -rf .build

@@ -56,6 +56,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "BriefDiagnosticsTests", dependencies: ["BriefDiagnostics"]),
         .testTarget(name: "BriefMarkdownTests", dependencies: ["BriefMarkdown"]),
         .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
         .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),

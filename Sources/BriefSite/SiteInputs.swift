@@ -214,7 +214,11 @@ struct SiteInputs {
             return true
         }
 
-        guard let config else { return nil }
+        guard let config else {
+            // No inputs come back without a config, so give the diagnostics their source lines here.
+            diagnostics = Site.attachLines(diagnostics, texts: texts)
+            return nil
+        }
         var templatesHash = StableHash()
         for (path, text) in templates.sorted(by: { $0.0 < $1.0 }) {
             templatesHash.add(path)

@@ -21,7 +21,9 @@ import Testing
             #expect(!html.contains("<script"))
             #expect(!html.contains("\"x\""))
             #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;"))
-            for svg in svgs(in: html) { #expect(xmlError(svg) == nil) }
+            let drawings = svgs(in: html)
+            #expect(drawings.count == 2, "a wide and a narrow drawing")
+            for svg in drawings { #expect(xmlError(svg) == nil) }
         }
         let table = TableRenderer.figure(TableSpec(dataset: "evil", caption: Self.hostile), dataset: ds, context: ctx)
         #expect(!table.contains("<script"))

@@ -262,7 +262,9 @@ import Testing
                                      annotations: [ChartAnnotation(x: "a", label: "A"), ChartAnnotation(y: 1, label: "B"),
                                                    ChartAnnotation(x: "zz", y: 3, label: "C")])
                 let html = ChartRenderer.figure(spec, dataset: ds, context: context())
-                for svg in svgs(in: html) {
+                let drawings = svgs(in: html)
+                #expect(drawings.count == 2, "\(ds.name) \(kind): \(drawings.count) drawings")
+                for svg in drawings {
                     #expect(xmlError(svg) == nil, "\(ds.name) \(kind)")
                     SVGChecks.labelsInViewBox(svg, name: "\(ds.name) \(kind)")
                     #expect(!svg.contains("nan") && !svg.contains("inf"), "\(ds.name) \(kind)")
@@ -271,13 +273,9 @@ import Testing
         }
     }
 
-    @Test func deterministic() throws {
-        let (_, yaml) = Self.cases[0]
-        let spec = try ChartSpec.decode(MiniYAML.parse(yaml), datasets: Self.datasets)
-        let a = ChartRenderer.figure(spec, dataset: Fixtures.sbpTrade, context: context())
-        let b = ChartRenderer.figure(spec, dataset: Fixtures.sbpTrade, context: context())
-        #expect(a == b)
-    }
+    // Rendering twice in one process cannot catch ordering bugs (Swift seeds its hashing once per
+    // process); the golden files above were written by another process, and
+    // BriefSiteTests/DeterminismTests builds charts in separate processes with different seeds.
 
     @Test func descriptionAndTableUseSourceFigures() throws {
         let (_, yaml) = Self.cases[0]

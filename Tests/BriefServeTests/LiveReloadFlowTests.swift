@@ -68,6 +68,39 @@ struct LiveReloadFlowTests {
         try await server.stop()
     }
 
+    @Test("a dataset edit re-renders the brief that shows its figure, then reloads")
+    func datasetEditReloadsTheBriefThatUsesIt() async throws {
+        let project = try TempProject()
+        try FileManager.default.createDirectory(atPath: project.project + "/Content/data", withIntermediateDirectories: true)
+        try project.write("Content/data/trade.csv", "year,exports\nFY2021-22,6798.982\n")
+        try project.write("Content/data/trade.yml", "title: Trade\nsource: Tests\n")
+        try project.write("Content/briefs/first.md",
+                          TempProject.brief(title: "First brief", body: "Exports were `@trade.exports[FY2021-22]` million."))
+        let server = try await RunningServer(project: project, watch: true)
+        let port = server.port
+        let csvPath = project.project + "/Content/data/trade.csv"
+        try await withHangGuard(60) {
+            let before = try await RawClient.request("/briefs/first/", port: port)
+            #expect(before.status == 200)
+            #expect(before.bodyText.contains("6,798.982"))
+
+            let events = try await RawClient.readEvents(port: port, until: ["event: reload"]) {
+                try project.write("Content/data/trade.csv", "year,exports\nFY2021-22,7123.5\n")
+            }
+            #expect(events.contains("data: reload\n"))
+            let (result, changes) = try await server.nextBuild()
+            #expect(result.succeeded)
+            #expect(changes == [csvPath])
+            // Only the dataset changed, yet the brief that quotes it shows the new figure.
+            let after = try await RawClient.request("/briefs/first/", port: port)
+            #expect(after.bodyText.contains("7,123.5"))
+            #expect(!after.bodyText.contains("6,798.982"))
+            let dataPage = try await RawClient.request("/data/trade/", port: port)
+            #expect(dataPage.bodyText.contains("7,123.5"))
+        }
+        try await server.stop()
+    }
+
     @Test("a page from an older generation is told to reload at once")
     func staleGenerationReloads() async throws {
         let project = try TempProject()

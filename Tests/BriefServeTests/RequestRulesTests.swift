@@ -16,6 +16,15 @@ struct RequestTargetTests {
         #expect(throws: RequestTarget.Rejection.self) { try RequestTarget.decodedPath(target).get() }
     }
 
+    /// `.` and `..` segments are an escape attempt (400), not a missing dotfile (404), however
+    /// they are spelled.
+    @Test("dot segments are malformed", arguments: [
+        "/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/x", "/a/../b", "/a/..", "/./x", "/a/.", "/%2e/x", "/x/%2e%2e/",
+    ])
+    func dotSegmentsAreMalformed(_ target: String) {
+        #expect(RequestTarget.decodedPath(target) == .failure(.malformed))
+    }
+
     @Test("dotfiles and empty segments are not found", arguments: ["/.env", "/.git/config", "/a/.hidden", "//x", "/a//b"])
     func dotfiles(_ target: String) {
         #expect(RequestTarget.decodedPath(target) == .failure(.notFound))

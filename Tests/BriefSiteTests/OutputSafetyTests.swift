@@ -140,11 +140,7 @@ import Glibc
         let source = packageRoot + "/Tests/Fixtures/site"
         var files = loadTree(source, as: "").keys.map { String($0.dropFirst()) }.sorted()
         var snapshots: [TreeSnapshot] = []
-        let environments: [[String: String?]] = [
-            ["TZ": "Pacific/Kiritimati", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8"],
-            ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"],
-            ["TZ": "America/St_Johns", "LANG": "ar_EG.UTF-8", "LC_ALL": "ar_EG.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8"],
-        ]
+        let environments = Self.environments
         var generator = SplitMix(seed: 0x5EED)
         for (index, environment) in environments.enumerated() {
             let root = try Scratch.folder()
@@ -164,6 +160,41 @@ import Glibc
             snapshots.append(try TreeSnapshot(project + "/Output"))
         }
         #expect(!snapshots[0].isEmpty)
+        for other in snapshots.dropFirst() {
+            #expect(other == snapshots[0], "differs: \(snapshots[0].difference(from: other))")
+        }
+    }
+}
+
+extension DeterminismTests {
+    /// Different time zones, locales and hash seeds: Swift seeds `Hasher` at random in each
+    /// process unless SWIFT_DETERMINISTIC_HASHING is set, so a Dictionary or Set iterated into the
+    /// output comes out in a different order in each process without it.
+    static let environments: [[String: String?]] = [
+        ["TZ": "Pacific/Kiritimati", "LANG": "de_DE.UTF-8", "LC_ALL": "de_DE.UTF-8", "SWIFT_DETERMINISTIC_HASHING": nil],
+        ["TZ": "UTC", "LANG": "C", "LC_ALL": "C", "SWIFT_DETERMINISTIC_HASHING": "1"],
+        ["TZ": "America/St_Johns", "LANG": "ar_EG.UTF-8", "LC_ALL": "ar_EG.UTF-8", "LC_NUMERIC": "fr_FR.UTF-8",
+         "SWIFT_DETERMINISTIC_HASHING": nil],
+    ]
+
+    /// The real briefing (every chart kind it uses, a dozen datasets, the book and search index)
+    /// built by the real binary in three processes with different hash seeds: the same bytes.
+    @Test func realSiteIsIdenticalAcrossProcessesAndHashSeeds() throws {
+        var snapshots: [TreeSnapshot] = []
+        for environment in Self.environments {
+            let root = try Scratch.folder()
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let project = root + "/project"
+            try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: packageRoot + "/Content", toPath: project + "/Content")
+            try FileManager.default.copyItem(atPath: packageRoot + "/Templates", toPath: project + "/Templates")
+            let run = try CLI.run(["build"], in: project, environment: environment, budget: .seconds(120))
+            #expect(run.status == 0, "\(run.stderr)")
+            snapshots.append(try TreeSnapshot(project + "/Output"))
+        }
+        #expect(snapshots.count == 3)
+        #expect(snapshots[0].entries.count >= 50)
+        #expect(snapshots[0].entries.keys.contains { $0.hasPrefix("briefs/") })
         for other in snapshots.dropFirst() {
             #expect(other == snapshots[0], "differs: \(snapshots[0].difference(from: other))")
         }

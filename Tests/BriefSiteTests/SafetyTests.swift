@@ -42,7 +42,10 @@ import Testing
             #"<script src="../search-index.js" defer></script>"#, #"<script src="../static/search.js" defer></script>"#,
             #"<script src="../../search-index.js" defer></script>"#, #"<script src="../../static/search.js" defer></script>"#,
         ]
-        for file in result.outputs where file.path.hasSuffix(".html") || file.path.hasSuffix(".xml") {
+        let pages = result.outputs.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".xml") }
+        #expect(pages.count >= 10)
+        #expect(pages.contains { $0.path == "briefs/hostile/index.html" } && pages.contains { $0.path == "feed.xml" })
+        for file in pages {
             var html = text(file)
             for tag in ours { html = html.replacingOccurrences(of: tag, with: "") }
             html = Self.removingJSONLD(html, path: file.path)
