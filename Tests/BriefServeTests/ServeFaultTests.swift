@@ -88,7 +88,18 @@ struct ServeFaultTests {
                 fds.append(fd)
             }
             while await site.listenerCount < 20 { try await Task.sleep(for: .milliseconds(20)) }
-            for fd in fds { close(fd) }
+            // Read what each stream sent so far, as a browser does, so closing sends a FIN (a
+            // close with unread data would send a reset, which the server notices by itself).
+            for fd in fds {
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                var text = ""
+                while !text.contains("live reload") {
+                    let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    if n <= 0 { break }
+                    text += String(decoding: chunk[0..<n], as: UTF8.self)
+                }
+                close(fd)
+            }
             // No rebuild happens: only noticing the closed connections can end the listeners.
             while await site.listenerCount > 0 { try await Task.sleep(for: .milliseconds(20)) }
         }

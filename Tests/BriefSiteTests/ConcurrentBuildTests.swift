@@ -31,7 +31,10 @@ import Glibc
     static func wait(_ pid: pid_t, seconds: Int = 120) -> Int32? {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) != pid {
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if done < 0 && errno != EINTR { return nil }  // already reaped, or not ours
             if ContinuousClock.now > deadline {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
