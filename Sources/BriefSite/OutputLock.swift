@@ -17,7 +17,7 @@ public final class OutputLock {
 
     deinit {
         // Closing the only descriptor releases the flock.
-        close(fd)
+        if fd >= 0 { close(fd) }
     }
 
     /// The lock file for `output`.
@@ -37,10 +37,13 @@ public final class OutputLock {
             throw OutputWriter.Refusal(description: "cannot create '\(parent)' for '\(output)': \(OutputWriter.reason(error))")
         }
         var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        if fd < 0 && (errno == EROFS || errno == EACCES) {
-            // An existing lock file on a read-only folder can still be locked; the write then
-            // fails with its own message.
+        if fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM) {
+            // An existing lock file in a read-only folder can still be locked. Where none can be
+            // made, this process cannot write the site there either: the build goes on unlocked,
+            // reports what is wrong with the content first, and fails at the write with its own
+            // message (naming the folder) if it gets that far.
             fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 && errno == ENOENT { return OutputLock(fd: -1) }
         }
         guard fd >= 0 else {
             throw OutputWriter.Refusal(description: "cannot write beside '\(output)' (in '\(parent)'): \(OutputWriter.describe(errno))")
