@@ -52,7 +52,8 @@ struct Build: ParsableCommand {
         do {
             try OutputWriter.check(output: output, protecting: [site.content, site.templates, cache])
             lock = try OutputLock.acquire(output: output) {
-                Terminal.note("waiting for another brief build of \(output)/ to finish (\(OutputLock.fileName))")
+                let folder = output.hasSuffix("/") ? output : output + "/"
+                Terminal.note("waiting for another brief build of \(folder) to finish (\(OutputLock.fileName))")
             }
         } catch {
             Terminal.error(error.description)
