@@ -13,10 +13,14 @@ site: build
 build: deps
 	$(SWIFT) build --product brief
 
-## make test: every test (Swift unit and whole-site tests, then the browser checks)
+## make test: every test (Swift unit and whole-site tests, then the browser checks). The load
+## tests run on their own afterwards: they keep both cores busy for a minute, which would eat into
+## other tests' hang guards (PathologicalTests' 5 s budgets) if they ran alongside.
+LOAD_TESTS := LoadTests|WatchStormTests|ConcurrentBuildTests
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip '$(LOAD_TESTS)'
+	$(SWIFT) test --skip-build --filter '$(LOAD_TESTS)'
 	$(MAKE) --no-print-directory browser-test
 
 ## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target).

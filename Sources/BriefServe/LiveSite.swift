@@ -44,11 +44,13 @@ actor LiveSite {
 
     /// A stream of events for one open page. It starts with the current errors, if any, or with
     /// a reload if the page was served from an older generation than the current one.
-    func listen(knownGeneration: Int?) -> AsyncStream<String> {
+    func listen(knownGeneration: Int?) -> (id: Int, stream: AsyncStream<String>) {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(8))
+        let id = nextListener
+        nextListener += 1
         guard !closed else {
             continuation.finish()
-            return stream
+            return (id, stream)
         }
         continuation.yield(": brief serve live reload\nretry: 1000\n\n")
         if let problems = snapshot.problems {
@@ -56,13 +58,16 @@ actor LiveSite {
         } else if let knownGeneration, knownGeneration != snapshot.generation {
             continuation.yield(LiveReload.reloadEvent)
         }
-        let id = nextListener
-        nextListener += 1
         listeners[id] = continuation
         continuation.onTermination = { [weak self] _ in
             Task { await self?.forget(id) }
         }
-        return stream
+        return (id, stream)
+    }
+
+    /// Ends one page's stream (its connection closed).
+    func end(_ id: Int) {
+        listeners.removeValue(forKey: id)?.finish()
     }
 
     /// Ends every open stream (on shutdown), so no response is left open.

@@ -19,10 +19,15 @@ public final class PreviewServer: Sendable {
         public var watch: Bool
         /// How long the folders must be quiet before a burst of changes becomes one rebuild.
         public var quietPeriod: Duration
+        /// A connection that has not sent a whole request head for this long is closed: an idle
+        /// keep-alive connection, or a client sending its headers a byte at a time (slowloris).
+        /// An open events stream is a response in progress and is never cut.
+        public var requestTimeout: Duration
 
         public init(
             projectRoot: String, build: BuildOptions = BuildOptions(), host: String = "127.0.0.1",
-            port: Int = 8000, watch: Bool = true, quietPeriod: Duration = .milliseconds(50)
+            port: Int = 8000, watch: Bool = true, quietPeriod: Duration = .milliseconds(50),
+            requestTimeout: Duration = .seconds(10)
         ) {
             self.projectRoot = projectRoot
             self.build = build
@@ -30,6 +35,7 @@ public final class PreviewServer: Sendable {
             self.port = port
             self.watch = watch
             self.quietPeriod = quietPeriod
+            self.requestTimeout = requestTimeout
         }
 
         /// Whether `host` only accepts connections from this machine.
@@ -87,9 +93,14 @@ public final class PreviewServer: Sendable {
         let port = configuration.port
         var application = Application(
             responder: SiteResponder(site: site, policy: HostPolicy(boundHost: host)),
-            // Connections that send nothing (or half a request) are closed after a while; an open
-            // events stream is a response in progress and is not affected.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            // Hummingbird's idle timer restarts only when a whole request part has been parsed,
+            // so it bounds how long a request head may take to arrive, not just idleness.
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuard()],
+                idleTimeout: .init(configuration.requestTimeout),
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: HeaderLimits.totalBytes, maxHeaderListSize: HeaderLimits.totalBytes,
+                    maxHeaderFieldCount: HeaderLimits.fieldCount))),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let address = channel.localAddress
@@ -106,14 +117,27 @@ public final class PreviewServer: Sendable {
         // So the server runs in an unstructured task that the caller's cancellation does not reach.
         let services = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
         let serving = Task { try await services.run() }
-        let watching = watcher.map { watcher in
+        // Batches that arrive while a rebuild runs are merged into one next rebuild, so a long
+        // rebuild under a storm of changes is followed by one more, not one per batch.
+        let pending = PendingChanges()
+        let collecting = watcher.map { watcher in
             Task {
-                for await batch in watcher.batches {
-                    await self.rebuild(changes: batch.paths, onEvent: onEvent)
+                for await batch in watcher.batches { await pending.add(batch.paths) }
+                await pending.finish()
+            }
+        }
+        let watching = watcher.map { _ in
+            Task {
+                while let paths = await pending.next() {
+                    await self.rebuild(changes: paths, onEvent: onEvent)
                 }
             }
         }
-        defer { watching?.cancel() }
+        defer {
+            collecting?.cancel()
+            watching?.cancel()
+            Task { await pending.finish() }
+        }
         do {
             try await withTaskCancellationHandler {
                 try await serving.value
@@ -186,5 +210,41 @@ final class SiteBuilder: @unchecked Sendable {
                 continuation.resume(returning: self.builder.build())
             }
         }
+    }
+}
+
+/// Changed paths waiting for the next rebuild: every batch the watcher sent since the last
+/// rebuild started, merged.
+actor PendingChanges {
+    private var paths = Set<String>()
+    private var hasChanges = false
+    private var finished = false
+    private var waiter: CheckedContinuation<[String]?, Never>?
+
+    func add(_ batch: [String]) {
+        paths.formUnion(batch)
+        hasChanges = true
+        if let waiter {
+            self.waiter = nil
+            waiter.resume(returning: take())
+        }
+    }
+
+    /// Everything that changed since the last call, once there is something; nil when finished.
+    func next() async -> [String]? {
+        if hasChanges { return take() }
+        if finished { return nil }
+        return await withCheckedContinuation { waiter = $0 }
+    }
+
+    func finish() {
+        finished = true
+        waiter?.resume(returning: nil)
+        waiter = nil
+    }
+
+    private func take() -> [String] {
+        defer { paths.removeAll(); hasChanges = false }
+        return paths.sorted()
     }
 }

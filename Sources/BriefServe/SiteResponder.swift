@@ -1,10 +1,11 @@
 import Hummingbird
+import NIOCore
 
 /// Answers every request: files of the built site from memory, the live-reload script and events,
 /// and a plain refusal for anything else. Checks run in this order: Host (403), method (405),
 /// target (400/404), then Range (416). Refusals have fixed short bodies that echo nothing back.
 struct SiteResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ServeRequestContext
 
     let site: LiveSite
     let policy: HostPolicy
@@ -30,7 +31,7 @@ struct SiteResponder: HTTPResponder {
         if path.hasPrefix(LiveReload.reservedPrefix) {
             switch path {
             case LiveReload.eventsPath:
-                return await events(request, head: isHead)
+                return await events(request, head: isHead, context: context)
             case LiveReload.scriptPath:
                 return file(Array(LiveReload.script.utf8), type: "text/javascript; charset=utf-8", request: request, head: isHead)
             default:
@@ -103,7 +104,7 @@ struct SiteResponder: HTTPResponder {
     }
 
     /// The server-sent events stream. Origin, when present, must be this server's own.
-    private func events(_ request: Request, head: Bool) async -> Response {
+    private func events(_ request: Request, head: Bool, context: Context) async -> Response {
         if let origin = request.headers[.origin], !policy.allows(origin: origin, host: request.head.authority) {
             return refusal(.forbidden, "403 Forbidden: cross-origin live reload")
         }
@@ -111,7 +112,13 @@ struct SiteResponder: HTTPResponder {
         headers[.contentType] = "text/event-stream; charset=utf-8"
         if head { return Response(status: .ok, headers: headers, body: ResponseBody()) }
         let known = Self.generation(inQueryOf: request.head.path ?? "")
-        let stream = await site.listen(knownGeneration: known)
+        let (id, stream) = await site.listen(knownGeneration: known)
+        // When the connection closes (the page went away; ConnectionGuard closes it as soon as
+        // the client does), the stream ends too, so no task or listener outlives it.
+        let site = self.site
+        context.channel.closeFuture.whenComplete { _ in
+            Task { await site.end(id) }
+        }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             // However the stream ends (a client leaving, shutdown), the writer is finished.
             do {
@@ -179,5 +186,17 @@ enum MediaTypes {
         case "pdf": return "application/pdf"
         default: return "application/octet-stream"
         }
+    }
+}
+
+/// Hummingbird's basic context plus the connection, so a long response (the events stream) can
+/// end when its connection closes.
+struct ServeRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
     }
 }

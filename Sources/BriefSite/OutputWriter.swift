@@ -61,15 +61,19 @@ public enum OutputWriter {
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw Refusal(description: "cannot create '\(parent)': \(error.localizedDescription)")
+            throw Refusal(description: "cannot create '\(parent)': \(reason(error))")
         }
         removeLeftovers(parent: parent, name: name)
         let staging = parent + "/.\(name).tmp-\(getpid())"
         let hadGitkeep = fm.fileExists(atPath: absolute + "/.gitkeep")
+        // Failures name the file as the user knows it: below the output folder they asked for.
+        let shown = output.hasSuffix("/") ? String(output.dropLast()) : output
         do {
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            try writeFile(staging + "/" + marker, Array(markerText.utf8))
-            if hadGitkeep { try writeFile(staging + "/.gitkeep", []) }
+            guard mkdir(staging, 0o755) == 0 || errno == EEXIST else {
+                throw WriteFailure(path: parent, code: errno, action: "create the staging folder in")
+            }
+            try writeFile(staging + "/" + marker, Array(markerText.utf8), shownAs: shown + "/" + marker)
+            if hadGitkeep { try writeFile(staging + "/.gitkeep", [], shownAs: shown + "/.gitkeep") }
             var made: Set<String> = [""]
             // One mkdir per folder, parents first: far cheaper than createDirectory per file.
             func makeFolder(for relative: String) throws {
@@ -78,25 +82,30 @@ public enum OutputWriter {
                 if made.contains(folder) { return }
                 try makeFolder(for: folder)
                 if mkdir(staging + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    throw Refusal(description: "cannot create \(folder): \(String(cString: strerror(errno)))")
+                    throw WriteFailure(path: shown + "/" + folder, code: errno, action: "create")
                 }
                 made.insert(folder)
             }
             for file in files {
                 try makeFolder(for: file.path)
-                try writeFile(staging + "/" + file.path, file.bytes)
+                try writeFile(staging + "/" + file.path, file.bytes, shownAs: shown + "/" + file.path)
             }
             for relative in unchanged {
                 let path = staging + "/" + relative
                 try makeFolder(for: relative)
                 let old = absolute + "/" + relative
                 if link(old, path) != 0 {
-                    try fm.copyItem(atPath: old, toPath: path)
+                    guard let data = fm.contents(atPath: old) else {
+                        throw WriteFailure(path: shown + "/" + relative, code: errno, action: "read")
+                    }
+                    try writeFile(path, Array(data), shownAs: shown + "/" + relative)
                 }
             }
         } catch {
+            // Nothing half-written stays behind: a full disk gets its space back at once.
             try? fm.removeItem(atPath: staging)
-            throw Refusal(description: "cannot write the site: \(error)")
+            let text = (error as? WriteFailure)?.description ?? "cannot write the site: \(error)"
+            throw Refusal(description: text + "; \(shown)/ was left as it was")
         }
         if fm.fileExists(atPath: absolute) {
             if exchange(staging, absolute) {
@@ -105,17 +114,47 @@ public enum OutputWriter {
             }
             let old = parent + "/.\(name).old-\(getpid())"
             guard rename(absolute, old) == 0 else {
+                let reason = describe(errno)
                 try? fm.removeItem(atPath: staging)
-                throw Refusal(description: "cannot replace '\(output)': \(String(cString: strerror(errno)))")
+                throw Refusal(description: "cannot replace '\(output)': \(reason)")
             }
             guard rename(staging, absolute) == 0 else {
+                let reason = describe(errno)
                 _ = rename(old, absolute)
-                throw Refusal(description: "cannot replace '\(output)': \(String(cString: strerror(errno)))")
+                try? fm.removeItem(atPath: staging)
+                throw Refusal(description: "cannot replace '\(output)': \(reason)")
             }
             try? fm.removeItem(atPath: old)
         } else if rename(staging, absolute) != 0 {
-            throw Refusal(description: "cannot create '\(output)': \(String(cString: strerror(errno)))")
+            let reason = describe(errno)
+            try? fm.removeItem(atPath: staging)
+            throw Refusal(description: "cannot create '\(output)': \(reason)")
         }
+    }
+
+    /// A failed system call while writing the staging folder, with the file it was about.
+    struct WriteFailure: Error, CustomStringConvertible {
+        var path: String
+        var code: Int32
+        var action = "write"
+        var description: String { "cannot \(action) \(path): \(OutputWriter.describe(code))" }
+    }
+
+    /// The C library's words for an errno value, starting lower-case as compiler messages do
+    /// ("no space left on device", "read-only file system").
+    static func describe(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    /// A Foundation error's POSIX reason when it has one, else its own description.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return describe(Int32(underlying.code))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return describe(Int32(ns.code)) }
+        return error.localizedDescription
     }
 
     /// Staging and old folders of builds that were killed before they finished; removed only
@@ -138,9 +177,9 @@ public enum OutputWriter {
         return function(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Refusal(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
+    static func writeFile(_ path: String, _ bytes: [UInt8], shownAs shown: String) throws(WriteFailure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteFailure(path: shown, code: errno, action: "create") }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
@@ -150,7 +189,7 @@ public enum OutputWriter {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Refusal(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                throw WriteFailure(path: shown, code: errno)
             }
             offset += n
         }

@@ -46,8 +46,22 @@ struct Build: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
         let cache = self.cache ?? IncrementalBuilder.defaultCache(for: output)
+        // One build per output folder at a time (an editor's save hook and a terminal): the
+        // second waits. The lock lives until run() returns; the kernel drops it if we crash.
+        let lock: OutputLock
+        do {
+            try OutputWriter.check(output: output, protecting: [site.content, site.templates, cache])
+            lock = try OutputLock.acquire(output: output) {
+                let folder = output.hasSuffix("/") ? output : output + "/"
+                Terminal.note("waiting for another brief build of \(folder) to finish (\(OutputLock.fileName))")
+            }
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
         let outputMarker = output + "/" + OutputWriter.marker
         if !clean, FileManager.default.fileExists(atPath: outputMarker) {
             builder.restore(from: cache, for: output) { FileManager.default.fileExists(atPath: output + "/" + $0) }
@@ -89,6 +103,10 @@ enum Terminal {
 
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("note: \(message)\n".utf8))
     }
 
     static func warning(_ message: String) {

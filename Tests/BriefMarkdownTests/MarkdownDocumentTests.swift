@@ -14,6 +14,8 @@ import Testing
             case .link(let url, let isImage, let text): "\(isImage ? "image" : "link") \(e.line):\(e.column) \(url) \(text.debugDescription)"
             case .heading(let level, let text):
                 "h\(level) \(e.line):\(e.column) \(text.trimmingCharacters(in: .whitespaces).debugDescription)"
+            case .paragraph: "paragraph \(e.line):\(e.column)"
+            case .text(let literal): "text \(e.line):\(e.column) \(literal.debugDescription)"
             }
         }
     }

@@ -38,7 +38,9 @@ struct ServerTests {
         try await withHangGuard(180) {
             for (name, request) in all {
                 let response = try await RawClient.send(request, port: port)
-                #expect([400, 404].contains(response.status), "\(name.prefix(80)) → \(response.status)")
+                // A 64 KB target is over the request-head limit (HeaderLimits): 431.
+                let allowed = name.hasPrefix("64 KB") ? [431] : [400, 404]
+                #expect(allowed.contains(response.status), "\(name.prefix(80)) → \(response.status)")
                 #expect(!response.rawText.contains(secretMarker), "\(name.prefix(80)) leaked the secret")
                 let next = try await RawClient.request("/", port: port)
                 #expect(next.status == 200, "after \(name.prefix(80))")
