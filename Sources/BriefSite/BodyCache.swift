@@ -49,7 +49,8 @@ final class BodyCache: @unchecked Sendable {
         var todo: [Int] = []
         for (i, job) in jobs.enumerated() {
             if let entry = entries[job.key], entry.source == job.sourceHash,
-               entry.dependencies.allSatisfy({ current[$0.key] == $0.value }) {
+               // A target missing now reads as "-", as it was recorded when it was missing then.
+               entry.dependencies.allSatisfy({ (current[$0.key] ?? "-") == $0.value }) {
                 results[i] = entry.body
             } else {
                 todo.append(i)
@@ -70,8 +71,9 @@ final class BodyCache: @unchecked Sendable {
             var deps: [String: String] = [:]
             for name in bodies[i].datasets { deps["data:" + name] = current["data:" + name] ?? "-" }
             for link in bodies[i].links { deps[link] = current[link] ?? "-" }
-            // Citations, and `@word` that might become one, read the bibliography.
-            deps["bib"] = current["bib"] ?? "-"
+            // Citations, and `@word` that might become one, read the bibliography; a body with
+            // no `@` cannot cite.
+            if job.markdown.utf8.contains(UInt8(ascii: "@")) { deps["bib"] = current["bib"] ?? "-" }
             next[job.key] = Entry(source: job.sourceHash, dependencies: deps, body: bodies[i])
         }
         entries = next
