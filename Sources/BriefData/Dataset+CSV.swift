@@ -129,15 +129,13 @@ struct CSVReader {
         var names: [String] = []
         var stopped = false
         var seen: [String: Int] = [:]
+        var emptyNames: [Int] = []
         while true {
             let field = readField(at: p)
             report(field)
             let columnName = Self.columnName(field.text)
             if columnName.isEmpty {
-                problems.add(at: field.start, "empty column name in the header",
-                             hint: first > 0 || field.start > first
-                                ? "give every column a name; if this line is a title or note above the header, skip it: csv: {skip_rows: N}"
-                                : "give every column a name")
+                emptyNames.append(field.start)
             } else if let earlier = seen[columnName] {
                 problems.add(at: field.start, "duplicate column name \(shown(columnName)) in the header",
                              hint: "column \(earlier + 1) has the same name")
@@ -148,6 +146,16 @@ struct CSVReader {
             p = field.next
             if field.issue == .unterminated { stopped = true }
             if field.end != .comma { break }
+        }
+
+        // A line ending in empty fields ("Title,," or "Data Source,World Bank,") is a title or a
+        // note above the table, not a header.
+        let looksLikeTitle = names.count > 1 && !names[0].isEmpty && (names.last?.isEmpty ?? false)
+        for start in emptyNames {
+            problems.add(at: start, "empty column name in the header",
+                         hint: looksLikeTitle
+                            ? "give every column a name; if this line is a title above the header, skip it: csv: {skip_rows: N}"
+                            : "give every column a name")
         }
 
         // The rows, stored column by column.
@@ -184,8 +192,6 @@ struct CSVReader {
                     hint = "if the lines above the header are a title or notes, skip them in the metadata: csv: {skip_rows: N}"
                 } else if count == 1 && skipBlankLines(from: p) >= bytes.count {
                     hint = "if the last lines are notes, leave them out in the metadata: csv: {footer_rows: N}"
-                } else if count > width && delimiter == ASCII.comma && metadata.layout.decimalMark == ASCII.dot {
-                    hint = "quote fields that hold commas, e.g. \"1,234\""
                 }
                 problems.add(
                     at: count < width ? rowStart : extraStart,

@@ -207,7 +207,7 @@ struct XLSXStyles {
     /// Whether a format code shows a date (y, d, or m outside a time) or a time (h, s), ignoring
     /// quoted text, escaped characters, `[Red]`-style sections and elapsed-time brackets.
     static func classify(_ code: String) -> (date: Bool, time: Bool) {
-        var date = false, time = false
+        var date = false, time = false, months = false
         var quoted = false, bracket = false, escaped = false
         // Only the first section (positive numbers) decides.
         for c in code.lowercased() {
@@ -218,14 +218,15 @@ struct XLSXStyles {
             case "\"": quoted = true
             case "\\", "_", "*": escaped = true
             case "[": bracket = true
-            case ";": return (date, time)
+            case ";": return (date || (months && !time), time)
             case "y", "d", "e": date = true
-            case "m": date = true  // minutes only appear beside h or s; a time format also has h
+            case "m": months = true  // months, or minutes beside h or s
             case "h", "s": time = true
             default: break
             }
         }
-        return (date, time)
+        // A time of day alone (h:mm) stays a number: it names no day.
+        return (date || (months && !time), time)
     }
 
     func kind(_ style: Int?) -> (date: Bool, time: Bool) {
@@ -279,7 +280,8 @@ struct XLSXSheet {
         var nextColumn = 1
 
         func finishRow() {
-            if !rowCells.isEmpty { rows.append((rowNumber, rowCells)) }
+            // Writers list cells left to right, but nothing forces them to.
+            if !rowCells.isEmpty { rows.append((rowNumber, rowCells.sorted { $0.column < $1.column })) }
             rowCells = []
         }
 

@@ -17,8 +17,30 @@ struct XMLScanner {
         if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { i = 3 }
     }
 
-    /// The next event, or nil at the end (or at the first malformed construct).
+    /// The next event, or nil at the end (or at the first malformed construct). Comments,
+    /// processing instructions and declarations are skipped in a loop, never by recursion.
     mutating func next() -> Event? {
+        while true {
+            switch step() {
+            case .skipped: continue
+            case .event(let event): return event
+            case .end: return nil
+            }
+        }
+    }
+
+    private enum Step { case event(Event), skipped, end }
+
+    private mutating func step() -> Step {
+        guard let event = scan() else { return i < b.count && skipping ? .skipped : .end }
+        return .event(event)
+    }
+
+    /// Set by `scan` when it consumed a comment or declaration rather than failing.
+    private var skipping = false
+
+    private mutating func scan() -> Event? {
+        skipping = false
         guard i < b.count else { return nil }
         if b[i] != 0x3C {  // text up to the next '<'
             let start = i
@@ -28,7 +50,8 @@ struct XMLScanner {
         if matches("<!--") {
             guard let end = find("-->", from: i + 4) else { i = b.count; return nil }
             i = end + 3
-            return next()
+            skipping = true
+            return nil
         }
         if matches("<![CDATA[") {
             let start = i + 9
@@ -39,7 +62,8 @@ struct XMLScanner {
         if matches("<?") || matches("<!") {
             guard let end = find(">", from: i + 2) else { i = b.count; return nil }
             i = end + 1
-            return next()
+            skipping = true
+            return nil
         }
         i += 1
         if i < b.count && b[i] == 0x2F {  // </name>
@@ -75,9 +99,13 @@ struct XMLScanner {
             guard i < b.count else { return nil }
             let value = XMLScanner.decode(b[start..<i])
             i += 1
-            // Attributes keep their prefix except the common `r:id`, looked up as `id` too.
+            // Attributes keep their prefix (`r:id`) and are also found by their local name (`id`)
+            // unless an unprefixed attribute has it.
             attributes[key] = value
-            if let colon = key.firstIndex(of: ":") { attributes[String(key[key.index(after: colon)...]), default: value] = value }
+            if let colon = key.firstIndex(of: ":") {
+                let local = String(key[key.index(after: colon)...])
+                if attributes[local] == nil { attributes[local] = value }
+            }
         }
         return nil
     }

@@ -133,6 +133,32 @@ func fixtureData(_ name: String, filePath: String = #filePath) throws -> [UInt8]
         #expect(html.contains("series-3"))
     }
 
+    @Test func directLabelsNameEachSeries() throws {
+        // Security- and economic-related aid only: both series reach FY2018, so lines get labels.
+        var two = Fixtures.usAidLong
+        let keep = two.columns[1].values.indices.filter { two.columns[1].values[$0].text != "Coalition Support Funds" }
+        for c in two.columns.indices { two.columns[c].values = keep.map { two.columns[c].values[$0] } }
+        let spec = try decode(Self.long + "\nseries: category", datasets: ["us_aid_long": two])
+        let html = ChartRenderer.figure(spec, dataset: two, context: context())
+        #expect(html.contains("<g class=\"direct-labels\" aria-hidden=\"true\"><text class=\"label series-1\""))
+        #expect(html.contains(">Security-related</text>"))
+        #expect(html.contains(">Economic-related</text></g>"))
+    }
+
+    @Test func stackedAreasOfLongData() throws {
+        let spec = try decode(Self.long.replacingOccurrences(of: "type: line", with: "type: area") + "\nseries: category\nstacked: true")
+        let data = PlotData(spec: spec, dataset: Fixtures.usAidLong)
+        let stacks = data.stacked(kind: .area)
+        // FY2008: security 517, then economic 507 on top, then CSF 1019 on top of both.
+        #expect(stacks[0][0]?.hi == 517)
+        #expect(stacks[1][0]?.lo == 517)
+        #expect(stacks[2][0]?.hi == 2043)
+        // No CSF row in FY2017: that layer has no area there, never a zero-height one.
+        #expect(stacks[2][9] == nil)
+        let html = ChartRenderer.figure(spec, dataset: Fixtures.usAidLong, context: context())
+        #expect(svgs(in: html).allSatisfy { $0.contains("<path class=\"area series-3\"") && xmlError($0) == nil })
+    }
+
     @Test func scatterOfLongDataKeepsEveryRow() throws {
         let spec = try decode(Self.long.replacingOccurrences(of: "type: line", with: "type: scatter") + "\nseries: category")
         let data = PlotData(spec: spec, dataset: Fixtures.usAidLong)
