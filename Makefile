@@ -3,8 +3,13 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BRIEF := .build/debug/brief
 RELEASE_BRIEF := .build/release/brief
+# make install: where to (PREFIX), and a staging root for packagers (DESTDIR).
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The man page's date: the last commit's, so the same commit makes the same page.
+MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-12-01)
 
-.PHONY: site build test deps browser-deps bench fuzz fuzz-minimise mutate clean
+.PHONY: site build test deps browser-deps browser-test first-day-test install man bench fuzz fuzz-minimise mutate clean
 
 ## make site: install what is missing, build brief, write the real site to Output/
 site: build
@@ -42,6 +47,37 @@ browser-test: browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
 	python3 Tests/Browser/run.py Output
 	python3 Tests/Browser/serve_test.py
+	$(MAKE) --no-print-directory first-day-test
+
+## make first-day-test: README's "Start your own site" in a new temporary folder: brief init,
+## build, check --strict, then the browser checks (axe, links, …) on the starter site's Output/.
+first-day-test: build
+	@set -e; work=$$(mktemp -d); trap 'rm -rf "$$work"' EXIT; brief="$(CURDIR)/$(BRIEF)"; \
+	  cd "$$work"; echo "first day: brief init site in $$work"; \
+	  "$$brief" init site; cd site; "$$brief" build; "$$brief" check --strict; \
+	  BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/first-day" python3 "$(CURDIR)/Tests/Browser/run.py" Output
+
+## make install [PREFIX=/usr/local] [DESTDIR=]: a release build of brief into $(PREFIX)/bin, its man
+## page into share/man/man1 and completions for bash, zsh and fish into their usual folders.
+install: deps man
+	$(SWIFT) build -c release --product brief
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 0755 $(RELEASE_BRIEF) "$(DESTDIR)$(PREFIX)/bin/brief"
+	install -m 0644 .build/man/brief.1 "$(DESTDIR)$(PREFIX)/share/man/man1/brief.1"
+	$(RELEASE_BRIEF) --generate-completion-script bash > "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/brief"
+	$(RELEASE_BRIEF) --generate-completion-script zsh > "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_brief"
+	$(RELEASE_BRIEF) --generate-completion-script fish > "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/brief.fish"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/brief ($$("$(DESTDIR)$(PREFIX)/bin/brief" --version))"
+
+## make man: .build/man/brief.1 from the command definitions, by swift-argument-parser's
+## generate-manual plugin (which builds the package in release mode first).
+man: deps
+	$(SWIFT) package plugin generate-manual --date $(MAN_DATE) --authors "the Brief developers"
+	@mkdir -p .build/man
+	@page=$$(find .build/plugins -path '*GenerateManual*' -name brief.1 | head -n 1); \
+	  test -n "$$page" || { echo "generate-manual wrote no brief.1"; exit 1; }; cp "$$page" .build/man/brief.1
 
 bench: deps
 	$(SWIFT) build -c release --product brief

@@ -31,6 +31,11 @@ let package = Package(
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
         .target(name: "BriefDiagnostics"),
+        // The default theme: Templates/ compiled in as Swift source by the EmbedTheme plugin, so
+        // one installed binary is the whole program (no resource bundle to install beside it).
+        .target(name: "BriefTheme", plugins: ["EmbedTheme"]),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["EmbedThemeTool"]),
+        .executableTarget(name: "EmbedThemeTool"),
         .target(name: "BriefMarkdown", dependencies: ["CCmark", "BriefDiagnostics"]),
         .target(
             name: "BriefData",
@@ -59,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "brief",
             dependencies: [
-                "BriefSite", "BriefServe", "BriefDiagnostics",
+                "BriefSite", "BriefServe", "BriefDiagnostics", "BriefData", "BriefTheme",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +72,7 @@ let package = Package(
         .testTarget(name: "BriefMarkdownTests", dependencies: ["BriefMarkdown"]),
         .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
         .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),
-        .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts"]),
+        .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts", "BriefTheme"]),
         .testTarget(name: "BriefServeTests", dependencies: ["BriefServe", "BriefSite"]),
     ]
 )

@@ -14,6 +14,9 @@ public struct FileSystem: Sendable {
     }
 
     let storage: Storage
+    /// Files seen under a folder when that folder lacks them (the built-in theme under the
+    /// templates folder): folder, then relative path → bytes.
+    var fallback: (folder: String, files: [String: [UInt8]])?
 
     /// Files under `root` on disk; paths passed in and out are relative to it.
     public static func disk(_ root: String) -> FileSystem {
@@ -29,6 +32,22 @@ public struct FileSystem: Sendable {
         FileSystem(storage: .memory(files))
     }
 
+    /// This file system with `files` (paths relative to `folder`) showing through under `folder`
+    /// wherever it has no file of the same path: a site's own templates override the built-in
+    /// theme file by file.
+    public func withFallback(_ files: [String: [UInt8]], under folder: String) -> FileSystem {
+        var copy = self
+        copy.fallback = files.isEmpty ? nil : (folder, files)
+        return copy
+    }
+
+    /// The fallback path for `path`, when the fallback has it.
+    private func fallbackPath(_ path: String) -> String? {
+        guard let (folder, files) = fallback, path.hasPrefix(folder + "/") else { return nil }
+        let relative = String(path.dropFirst(folder.count + 1))
+        return files[relative] != nil ? relative : nil
+    }
+
     /// Why a file or folder could not be read.
     public enum Failure: Error, Equatable {
         case notFound
@@ -41,6 +60,17 @@ public struct FileSystem: Sendable {
     /// is empty. Symbolic links are followed only while they stay inside the root; a link that
     /// leaves it or loops is reported in `problems` (and the file skipped).
     public func files(under folder: String) -> (files: [String], problems: [(path: String, failure: Failure)]) {
+        var listed = ownFiles(under: folder)
+        if let (root, extra) = fallback {
+            let prefix = folder.isEmpty ? "" : folder + "/"
+            let present = Set(listed.files)
+            let added = extra.keys.map { root + "/" + $0 }.filter { $0.hasPrefix(prefix) && !present.contains($0) }
+            if !added.isEmpty { listed.files = (listed.files + added).sorted() }
+        }
+        return listed
+    }
+
+    private func ownFiles(under folder: String) -> (files: [String], problems: [(path: String, failure: Failure)]) {
         switch storage {
         case .memory(let files):
             let prefix = folder.isEmpty ? "" : folder + "/"
@@ -99,6 +129,14 @@ public struct FileSystem: Sendable {
 
     /// The bytes of the file at `path`.
     public func read(_ path: String) -> Result<[UInt8], Failure> {
+        let own = readOwn(path)
+        if case .failure(.notFound) = own, let relative = fallbackPath(path), let bytes = fallback?.files[relative] {
+            return .success(bytes)
+        }
+        return own
+    }
+
+    private func readOwn(_ path: String) -> Result<[UInt8], Failure> {
         switch storage {
         case .memory(let files):
             return files[path].map { .success($0) } ?? .failure(.notFound)
@@ -132,6 +170,7 @@ public struct FileSystem: Sendable {
     }
 
     public func exists(_ path: String) -> Bool {
+        if fallbackPath(path) != nil { return true }
         switch storage {
         case .memory(let files):
             return files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") }

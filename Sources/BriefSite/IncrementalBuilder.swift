@@ -21,7 +21,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     public let progress = BuildProgress()
 
     public init(fs: FileSystem, options: BuildOptions, keepOutputs: Bool) {
-        self.fs = fs
+        self.fs = fs.withFallback(options.builtinTemplates, under: options.templatesDir)
         self.options = options
         self.keepOutputs = keepOutputs
     }

@@ -8,11 +8,16 @@ public struct BuildOptions: Sendable {
     public var contentDir: String
     public var templatesDir: String
     public var drafts: Bool
+    /// The built-in theme (paths relative to the templates folder → bytes): used for every file
+    /// the templates folder lacks, so a site may override one partial or none.
+    public var builtinTemplates: [String: [UInt8]]
 
-    public init(contentDir: String = "Content", templatesDir: String = "Templates", drafts: Bool = false) {
+    public init(contentDir: String = "Content", templatesDir: String = "Templates", drafts: Bool = false,
+                builtinTemplates: [String: [UInt8]] = [:]) {
         self.contentDir = contentDir.hasSuffix("/") ? String(contentDir.dropLast()) : contentDir
         self.templatesDir = templatesDir.hasSuffix("/") ? String(templatesDir.dropLast()) : templatesDir
         self.drafts = drafts
+        self.builtinTemplates = builtinTemplates
     }
 }
 

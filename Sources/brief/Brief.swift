@@ -1,6 +1,7 @@
 import ArgumentParser
 import BriefDiagnostics
 import BriefSite
+import BriefTheme
 import Foundation
 
 @main
@@ -8,30 +9,90 @@ struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
         abstract: "Build a static briefing site from Markdown, data and templates.",
-        subcommands: [Build.self, Check.self, Serve.self],
+        discussion: """
+            Briefs are Markdown files in Content/briefs/, figures are CSV or JSON files in \
+            Content/data/ with their sources beside them, and the site goes to Output/. Without a \
+            Templates/ folder the built-in theme is used; a Templates/ folder overrides it file by file.
+
+            Start a site and preview it:
+              brief init my-site
+              cd my-site
+              brief serve                     # open http://127.0.0.1:8000/
+
+            Add to it:
+              brief new brief trade-deficit   # Content/briefs/trade-deficit.md
+              brief new dataset ~/figures.csv # copies it to Content/data/ and writes its metadata
+
+            Publish:
+              brief check --strict            # what CI runs: exit 1 on any problem
+              brief build                     # write the site to Output/
+
+            With no command, brief runs build. `brief help <command>` shows each command's examples.
+            """,
+        version: BriefVersion.current,
+        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
+
+    /// Parses and runs, after catching a misspelt command: with `build` as the default
+    /// subcommand, ArgumentParser would otherwise report `brief biuld` as an unexpected argument.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = CommandNames.unknownCommandMessage(arguments, known: knownCommandNames) {
+            FileHandle.standardError.write(Data(message.utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        Self.main(nil)
+    }
+
+    static var knownCommandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName ?? $0._commandName } + ["help"]
+    }
 }
 
 /// Options shared by the commands that read a site.
 struct SiteOptions: ParsableArguments {
-    @Option(help: "The folder with site.yml, briefs/, pages/, data/ and assets/.")
+    @Option(help: ArgumentHelp("The folder with site.yml, briefs/, pages/, data/ and assets/.", valueName: "folder"),
+            completion: .directory)
     var content = "Content"
 
-    @Option(help: "The folder with the Mustache templates and static/.")
-    var templates = "Templates"
+    @Option(name: .customLong("templates"),
+            help: ArgumentHelp("The folder with your own Mustache templates and static/ files, overriding the built-in theme file by file. (default: Templates, if it exists)", valueName: "folder"),
+            completion: .directory)
+    var templatesOption: String?
 
     @Flag(help: "Also build briefs marked draft.")
     var drafts = false
 
+    var templates: String { templatesOption ?? "Templates" }
+
     var buildOptions: BuildOptions {
-        BuildOptions(contentDir: content, templatesDir: templates, drafts: drafts)
+        BuildOptions(contentDir: content, templatesDir: templates, drafts: drafts,
+                     builtinTemplates: BuiltinTheme.files)
+    }
+
+    /// Stops with an error that says what to run when the folders a build needs are missing.
+    func requireSite() throws {
+        if let problem = SiteLayout.problem(content: content, templates: templatesOption) {
+            FileHandle.standardError.write(Data(problem.utf8))
+            throw ExitCode(1)
+        }
     }
 }
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the site into the output folder, re-rendering only what changed.")
+        abstract: "Build the site into the output folder, re-rendering only what changed.",
+        discussion: """
+            On success prints one summary line; on failure prints every problem as \
+            path:line:col: error: message, exits 1 and leaves the output folder as it was.
+
+            Examples:
+              brief build                                 # Content/ → Output/, reusing what did not change
+              brief build --clean                         # render everything again
+              brief build --drafts --output /tmp/preview  # include drafts, write elsewhere
+              brief build --content site/Content --templates site/Templates
+            """)
 
     @OptionGroup var site: SiteOptions
 
@@ -45,6 +106,7 @@ struct Build: ParsableCommand {
     var clean = false
 
     func run() throws {
+        try site.requireSite()
         let start = ContinuousClock.now
         let cache = self.cache ?? IncrementalBuilder.defaultCache(for: output)
         // One build per output folder at a time (an editor's save hook and a terminal): the

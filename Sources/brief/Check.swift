@@ -7,7 +7,18 @@ import Foundation
 /// warnings with --strict).
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the site without writing anything; exit 1 on problems.")
+        abstract: "Check the site without writing anything; exit 1 on problems.",
+        discussion: """
+            Errors: broken links and anchors, unknown datasets or columns, datasets without a \
+            source, charts without a title, images without alt text. Warnings (a brief without a \
+            summary) fail only with --strict.
+
+            Examples:
+              brief check                         # before you commit
+              brief check --strict --format github  # in CI: annotations on the pull request
+              brief check --format json > problems.json
+              brief check --reproducible          # build twice under other TZ and LANG, compare bytes
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, github, json
@@ -25,6 +36,7 @@ struct Check: ParsableCommand {
     var reproducible = false
 
     func run() throws {
+        try site.requireSite()
         let result = Site.build(.disk("."), options: site.buildOptions)
         print(Self.render(result.diagnostics, format: format), terminator: "")
         var failed = result.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
@@ -92,8 +104,9 @@ struct Check: ParsableCommand {
         for (n, overrides) in environments.enumerated() {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            var args = ["build", "--clean", "--content", site.content, "--templates", site.templates,
+            var args = ["build", "--clean", "--content", site.content,
                         "--output", "\(scratch)/out\(n)", "--cache", "\(scratch)/cache\(n)"]
+            if let templates = site.templatesOption { args += ["--templates", templates] }
             if site.drafts { args.append("--drafts") }
             process.arguments = args
             process.environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }

@@ -13,6 +13,12 @@ struct Serve: ParsableCommand {
         discussion: """
             The site is built in memory and served from there: nothing is written to the output \
             folder or anywhere else. Build errors appear in the terminal and over the open page.
+
+            Examples:
+              brief serve                         # http://127.0.0.1:8000/
+              brief serve --port 0                # any free port (printed)
+              brief serve --drafts                # drafts too, while you write them
+              brief serve --host 0.0.0.0          # reachable from your network: no authentication!
             """
     )
 
@@ -30,6 +36,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
+        try site.requireSite()
         let configuration = PreviewServer.Configuration(
             projectRoot: FileManager.default.currentDirectoryPath, build: site.buildOptions,
             host: host, port: port)
@@ -38,7 +45,8 @@ struct Serve: ParsableCommand {
                 + "leave out --host to keep it on this machine")
         }
         let server = PreviewServer(configuration)
-        let printer = ServePrinter(content: site.content, templates: site.templates)
+        let printer = ServePrinter(content: site.content,
+                                   templates: FileManager.default.fileExists(atPath: site.templates) ? site.templates : nil)
 
         // Ctrl-C and SIGTERM cancel the serving task, which closes connections and returns.
         // A second signal while stopping ends the process at once.
@@ -71,7 +79,8 @@ struct Serve: ParsableCommand {
 /// What `brief serve` prints as the server runs.
 struct ServePrinter: Sendable {
     let content: String
-    let templates: String
+    /// nil when the site has no templates folder and uses only the built-in theme.
+    let templates: String?
 
     func show(_ event: PreviewServer.Event) {
         switch event {
@@ -80,7 +89,8 @@ struct ServePrinter: Sendable {
             var line = "Serving at http://\(shown):\(port)/"
             if host == "0.0.0.0" || host == "::" { line += " (on this machine: http://localhost:\(port)/)" }
             say(line + "  (Ctrl-C to stop)")
-            say("watching \(content)/ and \(templates)/ for changes; nothing is written to disk")
+            let watched = templates.map { "\(content)/ and \($0)/" } ?? "\(content)/ (theme: built in)"
+            say("watching \(watched) for changes; nothing is written to disk")
         case .built(let result, let ms, let changes):
             Terminal.report(result.diagnostics)
             let cause = changes.isEmpty ? "" : "after a change to \(Self.describe(changes)): "
@@ -133,6 +143,13 @@ private enum StopSignals {
         var ends: [Int32] = [0, 0]
         _ = pipe(&ends)
         writeEnd = ends[1]
+        // A parent may start us with these signals blocked (the mask is inherited through
+        // posix_spawn, e.g. from a test runner's worker thread); then Ctrl-C and SIGTERM would
+        // never arrive.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGINT, SIGTERM] { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for number in [SIGINT, SIGTERM] {
             _ = signal(number) { _ in
                 var byte: UInt8 = 1

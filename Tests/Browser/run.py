@@ -31,7 +31,8 @@ CHECK_HEIGHT = 900
 MAX_SHOT_HEIGHT = 6000
 TOL = 0.5
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHOTS = os.path.join(HERE, "screenshots")
+# BRIEF_SCREENSHOTS: another folder, so a second site checked in one run keeps the first's shots.
+SHOTS = os.environ.get("BRIEF_SCREENSHOTS") or os.path.join(HERE, "screenshots")
 
 # Order in which page kinds are reported, and how to recognise them from the path under Output/.
 KINDS = OrderedDict([
