@@ -88,7 +88,7 @@ bench: deps
 ## New inputs and any crash go to .build/fuzz/<name>/; a crash fails the target.
 ## Leak checks are off: LeakSanitizer misreads Swift's spare-bit enum payloads in globals as leaks.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv:FuzzCSV front-matter:FuzzFrontMatter chart-spec:FuzzChartSpec page:FuzzPage
+FUZZ_TARGETS := csv:FuzzCSV front-matter:FuzzFrontMatter chart-spec:FuzzChartSpec page:FuzzPage bibtex:FuzzBibTeX
 FUZZ_FLAGS := -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing
 
 fuzz: deps

@@ -15,5 +15,6 @@ let package = Package(
             "FuzzDriver", .product(name: "BriefSite", package: "Brief"), .product(name: "BriefCharts", package: "Brief"),
         ]),
         .executableTarget(name: "FuzzPage", dependencies: ["FuzzDriver", .product(name: "BriefSite", package: "Brief")]),
+        .executableTarget(name: "FuzzBibTeX", dependencies: ["FuzzDriver", .product(name: "BriefSite", package: "Brief")]),
     ]
 )
