@@ -342,3 +342,32 @@ func firstError(_ result: BuildResult) -> String? {
         #expect(h.contains(##"<a href="https://doi.org/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">"##))
     }
 }
+
+/// Random mixes of the new syntax's characters: every build ends in a site or in errors located
+/// inside the brief, never a crash (the FuzzPage corpus holds the same syntax for libFuzzer).
+@Suite struct WritingRandomInputTests {
+    static let pieces = [
+        "[^", "]", "[^1]", "[^1]: ", "[@", "@", "@kugelman2021", "@sbp2022", "@fig-exports", "@tbl-", ";", ",", " p. 4",
+        "|", "\\|", "\\", "\n", "\n\n", "    ", ":", "-", ":--", "--:", "Table: ", "{#tbl-x}", "`", "`@exports.exports_musd[FY2021-22]`",
+        "*", "#", "> ", "1. ", "http://x", "<b>", "&#64;", "é", "—", " ", "word",
+    ]
+
+    @Test func randomProseNeverCrashesAndErrorsAreLocated() {
+        var rng = SplitMix(seed: 13)
+        var built = 0, failed = 0
+        for _ in 0..<150 {
+            var body = ""
+            for _ in 0..<Int(rng.next() % 60) { body += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))] }
+            let source = brief(extra: "summary: S.\n", body)
+            let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+            let result = buildWriting(["Content/briefs/r.md": source])
+            if result.succeeded { built += 1 } else { failed += 1 }
+            for d in result.diagnostics where d.location.path.hasSuffix("briefs/r.md") {
+                #expect(d.location.line >= 1 && d.location.line <= lineCount, "\(d) in:\n\(body)")
+                #expect(d.location.column >= 1, "\(d)")
+            }
+        }
+        #expect(built + failed == 150)
+        #expect(built > 0 && failed > 0, "built \(built), failed \(failed)")
+    }
+}
