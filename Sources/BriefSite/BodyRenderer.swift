@@ -717,7 +717,7 @@ struct BodyRenderer {
                 }
                 html += "</span></li>\n"
             }
-            html += "</ul>\n</section>\n"
+            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(root)bibliography/index.html\">Every work cited on this site</a></p>\n</section>\n"
         }
         let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
         if !referenced.isEmpty {
