@@ -285,8 +285,9 @@ public final class MarkdownDocument {
     /// cmark merges a backslash escape into the surrounding text node, so the tree alone cannot
     /// tell `\@key` from `@key`. Returns offsets (in Characters) into the literal.
     private func escapedPositions(literal: String, line: Int, column: Int, endColumn: Int) -> (escaped: Set<Int>, columns: [Int: Int]) {
+        // Most text has none of the marks: check its bytes before building anything.
+        guard literal.utf8.contains(where: { $0 == 0x40 || $0 == 0x5B || $0 == 0x5D || $0 == 0x5E }) else { return ([], [:]) }
         let interesting: Set<Character> = ["@", "[", "]", "^"]
-        guard literal.contains(where: { interesting.contains($0) }) else { return ([], [:]) }
         guard line >= 1, line <= lines.count, column >= 1, endColumn >= column else { return ([], [:]) }
         let bytes = lines[line - 1]
         guard endColumn <= bytes.count else { return ([], [:]) }
@@ -340,6 +341,11 @@ public struct MarkdownElement {
     }
 
     public let kind: Kind
+    /// Whether the element is a paragraph (a cheap test, for walks over every node).
+    public var isParagraph: Bool {
+        if case .paragraph = kind { return true }
+        return false
+    }
     public let line: Int
     public let column: Int
     let node: OpaquePointer

@@ -198,7 +198,7 @@ struct BodyRenderer {
         for (idx, e) in elements.enumerated() {
             if case .codeBlock = e.kind, e.isTopLevel, !e.isFenced { indentedCodeAt[e.line] = idx }
         }
-        for (idx, e) in elements.enumerated() where e.kind == .paragraph && e.isTopLevel {
+        for (idx, e) in elements.enumerated() where e.isParagraph && e.isTopLevel {
             guard idx + 1 < elements.count, case .text(let literal) = elements[idx + 1].kind,
                   elements[idx + 1].isFirstInParagraph, elements[idx + 1].line == e.contentLine,
                   let marker = ProseSyntax.definitionMarker(Array(literal), escapes: elements[idx + 1].escapes)
@@ -224,7 +224,7 @@ struct BodyRenderer {
         let inParagraph = Set(blocks.filter(\.isParagraph).flatMap { Array($0.lines) })
         var referenceDefinitions: [String: (text: String, line: Int, column: Int)] = [:]
         var paragraphAtLine: [Int: Int] = [:]
-        for (idx, e) in elements.enumerated() where e.kind == .paragraph && e.isTopLevel && e.line >= 1 {
+        for (idx, e) in elements.enumerated() where e.isParagraph && e.isTopLevel && e.line >= 1 {
             for l in e.line...max(e.line, e.endLine) { paragraphAtLine[l] = idx }
         }
         var lineNumber = 1
@@ -290,7 +290,7 @@ struct BodyRenderer {
         }
         let definitionParagraphs = Set(definitions.values.compactMap(\.paragraph))
         var nextParagraph: [Int: Int] = [:]
-        let topParagraphs = elements.indices.filter { elements[$0].kind == .paragraph && elements[$0].isTopLevel }
+        let topParagraphs = elements.indices.filter { elements[$0].isParagraph && elements[$0].isTopLevel }
         for (a, b) in zip(topParagraphs, topParagraphs.dropFirst()) { nextParagraph[a] = b }
         var blockIDs: [Int: String] = [:]
         for (idx, e) in elements.enumerated() {
@@ -412,7 +412,7 @@ struct BodyRenderer {
 
         /// A text node: tokens become generated inlines, the rest stays text.
         func rewriteText(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, skip: Int, inNote: String?,
-                         locate: (Int) -> SourceLocation) {
+                         map: (Int, Int) -> SourceLocation) {
             guard !e.isInsideLink, skip > 0 || literal.utf8.contains(where: { $0 == 0x40 || $0 == 0x5B }) else { return }
             let all = Array(literal)
             let chars = Array(all[min(skip, all.count)...])
@@ -422,7 +422,10 @@ struct BodyRenderer {
             var pieces: [InlinePiece] = []
             var last = 0
             for m in matches {
-                let location = locate(skip + m.range.lowerBound)
+                // The source column of the token's first mark when cmark's positions match the
+                // source, else counted from the node.
+                let offset = skip + m.range.lowerBound
+                let location = map(e.line, e.markColumns[offset] ?? (e.column + offset))
                 var piece: InlinePiece?
                 switch m.token {
                 case .footnoteRef(let label): piece = footnoteRef(label, at: location, inNote: inNote)
@@ -437,14 +440,6 @@ struct BodyRenderer {
             }
             pieces.append(.text(String(chars[last...])))
             doc.replaceInline(e, with: pieces)
-        }
-
-        /// Where a Character offset of a text node falls in the file: the source column of the
-        /// token's first mark when cmark's positions match the source, else counted from the node.
-        func textLocator(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String,
-                         map: @escaping (Int, Int) -> SourceLocation) -> (Int) -> SourceLocation {
-            let columns = e.markColumns
-            return { offset in map(e.line, columns[offset] ?? (e.column + offset)) }
         }
 
         func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
@@ -528,8 +523,7 @@ struct BodyRenderer {
                 let location = map(e.line, e.column)
                 switch e.kind {
                 case .text(let literal):
-                    rewriteText(sub, e, literal: literal, skip: 0, inNote: inNote,
-                                locate: textLocator(sub, e, literal: literal, map: map))
+                    rewriteText(sub, e, literal: literal, skip: 0, inNote: inNote, map: map)
                 case .codeSpan(let literal):
                     rewriteCodeSpan(sub, e, literal: literal, location: location)
                 case .link(let url, let isImage, let linkText):
@@ -585,7 +579,7 @@ struct BodyRenderer {
         let firstTexts = Dictionary(definitions.values.compactMap { d in d.firstText.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         for (idx, element) in elements.enumerated() {
             let location = at(element.line, element.column)
-            if element.kind != .paragraph, skipLines.contains(element.line) { continue }
+            if !element.isParagraph, skipLines.contains(element.line) { continue }
             switch element.kind {
             case .paragraph:
                 if let table = proseTables[idx] {
@@ -598,8 +592,7 @@ struct BodyRenderer {
             case .text(let literal):
                 let definition = firstTexts[idx]
                 rewriteText(document, element, literal: literal, skip: definition?.markerLength ?? 0,
-                            inNote: noteLabel(atLine: element.line),
-                            locate: textLocator(document, element, literal: literal, map: at))
+                            inNote: noteLabel(atLine: element.line), map: at)
             case .codeBlock(let info, let literal):
                 if let label = continuationOf[idx] {
                     let html = renderFragment(literal, inNote: label) { line, column in at(element.line + line - 1, column + 4) }

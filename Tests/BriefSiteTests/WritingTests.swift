@@ -174,6 +174,14 @@ func firstError(_ result: BuildResult) -> String? {
         #expect(html("Text [@smth2020].").0.diagnostics.first?.hint == "did you mean 'smith2020'?")
     }
 
+    @Test func aHundredUnknownKeysAreListedThenCounted() {
+        let result = html(String(repeating: "@nope ", count: 150))
+        let errors = result.0.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 101)
+        #expect(errors.contains { $0.message == "50 more unknown citation keys, figure ids or footnotes in this file (the first 100 are listed)" })
+        #expect(errors.filter { $0.message == "unknown citation key 'nope'" }.count == 100)
+    }
+
     @Test func bibliographyPageListsEveryWorkWithItsBriefs() throws {
         let result = buildWriting()
         let bib = try page(result, "bibliography/index.html")
