@@ -379,3 +379,36 @@ func firstError(_ result: BuildResult) -> String? {
         #expect(built > 0 && failed > 0, "built \(built), failed \(failed)")
     }
 }
+
+/// Issue 13 item 6: `@dataset.column[key]` resolves in summaries, chart titles and key-figure labels.
+@Suite struct FiguresEverywhereTests {
+    @Test func summariesChartTitlesAndKeyFigureLabels() throws {
+        let site = """
+        title: Fixture Briefing
+        base_url: https://example.org/briefing/
+        key_figures:
+          - label: Exports, `@exports.fiscal_year[FY2021-22]` (`@exports.exports_musd[FY2021-22]|usd_millions_words`)
+            data: exports
+            column: exports_musd
+            format: usd_millions
+        """
+        let result = buildWriting(["Content/site.yml": site])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let home = try page(result, "index.html")
+        #expect(home.contains("Exports, FY2021-22 ($6.8 billion)"))
+        #expect(home.contains("Exports reached $6.8 billion in FY2021-22."))
+        #expect(!home.contains("`@"))
+        let feed = try page(result, "feed.xml")
+        #expect(feed.contains("Exports reached $6.8 billion in FY2021-22.") && !feed.contains("`@exports"))
+        let brief = try page(result, "briefs/notes-and-sources/index.html")
+        #expect(brief.contains("<title id=\"fig-exports-wide-title\">Exports reached $6.8 billion</title>"))
+        #expect(brief.contains(#"<meta name="description" content="Exports reached $6.8 billion in FY2021-22.">"#))
+    }
+
+    @Test func mistakesInLabelsAndSummariesAreLocated() {
+        let site = "title: T\nkey_figures:\n  - label: X `@exports.nope[FY2021-22]`\n    data: exports\n    column: exports_musd\n"
+        #expect(firstError(buildWriting(["Content/site.yml": site])) == "3:5: unknown column 'nope' in dataset 'exports'")
+        let summary = buildWriting(["Content/briefs/t.md": brief(extra: "summary: Up `@exports.exports_musd[FY1999]`.\n", "Body.")])
+        #expect(firstError(summary) == "4:13: no row 'FY1999' in dataset 'exports'")
+    }
+}
