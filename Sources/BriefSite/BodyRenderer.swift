@@ -710,6 +710,11 @@ struct BodyRenderer {
                                       "\(unknownCitations - 100) more unknown citation keys, figure ids or footnotes in this file (the first 100 are listed)"))
         }
         var html = document.renderHTML()
+        // The table of contents ends with the generated sections.
+        if !cited.isEmpty { headings.append(.init(level: 2, text: "References", id: "references-title")) }
+        if noteNumbers.keys.contains(where: { definitions[$0] != nil }) {
+            headings.append(.init(level: 2, text: "Notes", id: "footnotes-title"))
+        }
         if !cited.isEmpty {
             ids.insert("references")
             html += "<section class=\"references\" id=\"\(idPrefix)references\" role=\"doc-bibliography\" aria-labelledby=\"\(idPrefix)references-title\">\n"
