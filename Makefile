@@ -9,7 +9,12 @@ DESTDIR ?=
 # The man page's date: the last commit's, so the same commit makes the same page.
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-12-01)
 
-.PHONY: site build test deps browser-deps browser-test first-day-test install man bench fuzz fuzz-minimise mutate clean
+.PHONY: site build test deps browser-deps browser-test first-day-test install man theme bench fuzz fuzz-minimise mutate clean
+
+## make theme: regenerate the built-in theme (Sources/BriefTheme/BuiltinTheme+Files.swift) from
+## Templates/ after editing a template; BuiltinThemeTests fails until it matches.
+theme: deps
+	$(SWIFT) run EmbedThemeTool Templates Sources/BriefTheme/BuiltinTheme+Files.swift
 
 ## make site: install what is missing, build brief, write the real site to Output/
 site: build

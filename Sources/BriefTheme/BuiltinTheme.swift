@@ -1,7 +1,7 @@
 import Foundation
 
-/// The default theme, compiled into `brief` from this repository's Templates/ folder by the
-/// EmbedTheme build-tool plugin (see BuiltinTheme+Files.swift in the build folder). A site uses
+/// The default theme, compiled into `brief` from this repository's Templates/ folder by
+/// `make theme` (EmbedThemeTool writes BuiltinTheme+Files.swift beside this file). A site uses
 /// it for every template or static file its own Templates/ folder lacks.
 public enum BuiltinTheme {
     /// Every file of the theme: path relative to the templates folder ("layout.mustache",

@@ -3,8 +3,8 @@ import BriefTheme
 import Foundation
 import Testing
 
-/// The theme compiled into `brief` (BriefTheme, generated from Templates/ by the EmbedTheme
-/// plugin) and how a site's own templates override it file by file.
+/// The theme compiled into `brief` (BriefTheme, generated from Templates/ by `make theme`
+/// and committed) and how a site's own templates override it file by file.
 @Suite struct BuiltinThemeTests {
     /// Templates/ of this repository, non-hidden files, relative path → bytes.
     static func templatesFolder() -> [String: [UInt8]] {
@@ -27,7 +27,7 @@ import Testing
         #expect(!folder.isEmpty)
         #expect(BuiltinTheme.paths == folder.keys.sorted())
         for (path, bytes) in folder {
-            #expect(BuiltinTheme.files[path] == bytes, "built-in \(path) differs from Templates/\(path)")
+            #expect(BuiltinTheme.files[path] == bytes, "built-in \(path) differs from Templates/\(path): run make theme")
         }
         #expect(BuiltinTheme.files["layout.mustache"] != nil && BuiltinTheme.files["static/site.css"] != nil)
     }
