@@ -39,7 +39,7 @@ public final class MarkdownDocument {
     }
 
     /// The nodes Brief looks at, in document order. With `includingText`, also every paragraph
-    /// and text node (for footnotes, citations, cross-references and tables).
+    /// and every text node holding `@` or `[` (for footnotes, citations, cross-references and tables).
     public func elements(includingText: Bool = false) -> [MarkdownElement] {
         var found: [MarkdownElement] = []
         guard let iter = cmark_iter_new(root) else { return found }
@@ -81,7 +81,10 @@ public final class MarkdownDocument {
                 }
                 found.append(element)
             case CMARK_NODE_TEXT where includingText:
-                let literal = string(cmark_node_get_literal(node))
+                // Only text that can hold Brief's syntax (every token starts with `@` or `[`):
+                // checked on cmark's bytes, so the other text nodes cost no String at all.
+                guard let raw = cmark_node_get_literal(node), hasMark(raw) else { continue }
+                let literal = String(cString: raw)
                 var element = MarkdownElement(kind: .text(literal: literal), line: line, column: column, node: node)
                 element.endLine = line
                 element.endColumn = Int(cmark_node_get_end_column(node))
@@ -271,6 +274,16 @@ public final class MarkdownDocument {
         }
         cmark_node_free(replacement)
         return nil
+    }
+
+    /// Whether a C string holds `@` or `[`.
+    private func hasMark(_ pointer: UnsafePointer<CChar>) -> Bool {
+        var p = pointer
+        while p.pointee != 0 {
+            if p.pointee == 0x40 || p.pointee == 0x5B { return true }
+            p += 1
+        }
+        return false
     }
 
     private func isTopLevel(_ node: OpaquePointer) -> Bool {
