@@ -88,7 +88,7 @@ struct Build: ParsableCommand {
             path:line:col: error: message, exits 1 and leaves the output folder as it was.
 
             Examples:
-              brief build                                 # Content/ → Output/, reusing what did not change
+              brief build                                 # Content/ to Output/, reusing what did not change
               brief build --clean                         # render everything again
               brief build --drafts --output /tmp/preview  # include drafts, write elsewhere
               brief build --content site/Content --templates site/Templates

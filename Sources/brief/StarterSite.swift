@@ -76,19 +76,24 @@ enum StarterSite {
 
         ```table
         data: sbp_trade_with_us
-        columns: [fiscal_year, exports_to_us_musd, imports_from_us_musd, source_publisher]
+        columns: [fiscal_year, exports_to_us_musd, imports_from_us_musd]
         caption: Pakistan's goods trade with the US, USD millions (State Bank of Pakistan)
         ```
 
         ## How this page is made
 
-        - The chart above is a fenced code block with the info string `chart`; its `data` names
-          `Content/data/sbp_trade_with_us.csv`, and `x` and `y` name its columns.
-        - The table is a `table` block over the same dataset.
-        - A code span such as `` `@sbp_trade_with_us.exports_to_us_musd[FY2021-22]` `` prints one
-          figure exactly as its source wrote it.
-        - Where the figures come from is written once, in `Content/data/sbp_trade_with_us.yml`, and
-          shown on the dataset's page with a download of the data.
+        The chart above is a fenced code block with the info string `chart`. Its `data` names the
+        dataset, a CSV file in `Content/data/`, and `x` and `y` name its columns. The table is a
+        `table` block over the same dataset. A figure in the text is a code span that starts with
+        an @ and names the dataset, the column and the row; it prints the figure exactly as its
+        source wrote it:
+
+        ```markdown
+        Exports reached $`@sbp_trade_with_us.exports_to_us_musd[FY2021-22]` million.
+        ```
+
+        Where the figures come from is written once, in the dataset's `.yml` file beside the CSV,
+        and shown on the dataset's page with a download of the data.
 
         """
     }
