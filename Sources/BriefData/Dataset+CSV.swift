@@ -92,8 +92,9 @@ struct CSVReader {
     }
 
     /// `;` or a tab when the header line holds some and no commas (outside quotes); else `,`.
-    static func inferDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
-        var commas = 0, semicolons = 0, tabs = 0
+    /// With `declared`, `,` means the header has commas and none of the declared delimiter.
+    static func inferDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, declared: UInt8? = nil) -> UInt8 {
+        var commas = 0, semicolons = 0, tabs = 0, others = 0
         var quoted = false
         var i = start
         while i < bytes.count {
@@ -102,9 +103,11 @@ struct CSVReader {
             if !quoted {
                 if byte == ASCII.lineFeed || byte == ASCII.carriageReturn { break }
                 if byte == ASCII.comma { commas += 1 } else if byte == 0x3B { semicolons += 1 } else if byte == ASCII.tab { tabs += 1 }
+                if let declared, byte == declared { others += 1 }
             }
             i += 1
         }
+        if let declared { return others == 0 && commas > 0 ? ASCII.comma : declared }
         if commas == 0 && semicolons > 0 { return 0x3B }
         if commas == 0 && tabs > 0 { return ASCII.tab }
         return ASCII.comma
@@ -122,6 +125,15 @@ struct CSVReader {
         var p = skipBlankLines(from: first)
         guard p < bytes.count else {
             problems.add(at: first, "the file is empty; its first row must name the columns")
+            return .failure(problems.error(bytes: file, path: path))
+        }
+        // A declared delimiter absent from a header that has commas reads every line as one field.
+        if let declared = metadata.layout.delimiter, declared != ASCII.comma,
+           CSVReader.inferDelimiter(bytes, from: p, declared: declared) == ASCII.comma {
+            let shownDelimiter = declared == ASCII.tab ? "\\t" : String(decoding: [declared], as: UTF8.self)
+            problems.add(.location(metadata.layout.location("delimiter", metadataPath: metadata.path.isEmpty ? path : metadata.path)),
+                         "delimiter: \"\(shownDelimiter)\" does not appear in the header of \(path), which is separated by commas",
+                         hint: "remove 'delimiter' (commas are the default)")
             return .failure(problems.error(bytes: file, path: path))
         }
 

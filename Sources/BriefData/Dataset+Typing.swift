@@ -128,6 +128,13 @@ struct CellTyper {
             return Typed(type: allYears && !percent && column.lowercased().contains("year") ? .year : .number,
                          values: values, percent: percent)
         }
+        if layout.decimalMark == ASCII.comma, anyPlainDecimalsOnly(cells) {
+            // Every cell reads as a number with a decimal point: the declaration does not fit.
+            problems.add(.location(layout.location("decimal_mark", metadataPath: "")),
+                         "column \(column) writes numbers with a decimal point, but the metadata declares decimal_mark: \",\"",
+                         hint: "remove 'decimal_mark', or check that this is the file it describes")
+            return convert(cells, to: .text)
+        }
         if let format = dateFormat(for: cells, declared: false) {
             return Typed(type: .date, values: convertDates(cells, format: format, inferred: true), format: format)
         }
@@ -135,6 +142,17 @@ struct CellTyper {
             return Typed(type: .date, values: convertDates(cells, format: nil, inferred: true))
         }
         return convert(cells, to: .text)
+    }
+
+    /// Whether the present cells are all plain decimals and some have a decimal point.
+    private func anyPlainDecimalsOnly(_ cells: [String?]) -> Bool {
+        var point = false
+        for cell in cells {
+            guard let text = present(cell, typed: true) else { continue }
+            guard PlainNumber.parse(text) != nil else { return false }
+            if text.utf8.contains(ASCII.dot) { point = true }
+        }
+        return point
     }
 
     private func isISODateColumn(_ cells: [String?]) -> Bool {

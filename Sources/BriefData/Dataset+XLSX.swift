@@ -61,7 +61,51 @@ struct XLSXReader {
         return [UInt8](data)
     }
 
+    /// Checks the ZIP container's directory before ZIPFoundation reads it: every offset and
+    /// size it will seek to must lie inside the file. (Its in-memory reader traps on a seek past
+    /// the end, which a damaged or hostile file can ask for; found by FuzzCSV.) Nil when sound.
+    static func containerProblem(_ b: [UInt8]) -> String? {
+        func u16(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        guard b.count >= 22, b[0] == 0x50, b[1] == 0x4B else { return "not a ZIP archive" }
+        // The end-of-central-directory record: its signature within the last 64 KiB + 22 bytes.
+        var eocd = -1
+        var p = b.count - 22
+        let floor = max(0, b.count - 22 - 65_535)
+        while p >= floor {
+            if b[p] == 0x50 && b[p + 1] == 0x4B && b[p + 2] == 0x05 && b[p + 3] == 0x06 { eocd = p; break }
+            p -= 1
+        }
+        guard eocd >= 0 else { return "no ZIP directory (the file is cut short or damaged)" }
+        let entries = u16(eocd + 10)
+        let directorySize = u32(eocd + 12), directoryStart = u32(eocd + 16)
+        if entries == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryStart == 0xFFFF_FFFF {
+            return "a ZIP64 archive, which Brief does not read"
+        }
+        guard directoryStart + directorySize <= eocd else { return "its ZIP directory points outside the file" }
+        var q = directoryStart
+        for _ in 0..<entries {
+            guard q + 46 <= eocd, u32(q) == 0x0201_4B50 else { return "its ZIP directory is damaged" }
+            let compressed = u32(q + 20), uncompressed = u32(q + 24)
+            let nameLength = u16(q + 28), extraLength = u16(q + 30), commentLength = u16(q + 32)
+            let local = u32(q + 42)
+            if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF {
+                return "a ZIP64 archive, which Brief does not read"
+            }
+            guard local + 30 <= b.count, u32(local) == 0x0403_4B50 else { return "a ZIP entry points outside the file" }
+            let dataStart = local + 30 + u16(local + 26) + u16(local + 28)
+            guard dataStart + compressed <= b.count else { return "a ZIP entry runs past the end of the file" }
+            q += 46 + nameLength + extraLength + commentLength
+        }
+        guard q <= eocd else { return "its ZIP directory is damaged" }
+        return nil
+    }
+
     mutating func read(_ bytes: [UInt8], name: String) throws -> Dataset {
+        if let problem = XLSXReader.containerProblem(bytes) {
+            throw fail("\(path) is not an .xlsx workbook (\(problem))",
+                       hint: "save the file from Excel or LibreOffice as .xlsx (Office Open XML)")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)

@@ -74,6 +74,8 @@ struct SiteInputs {
         let dataPrefix = content + "/data/"
         for path in dataFiles {
             let relative = String(path.dropFirst(dataPrefix.count))
+            // Excel's owner file (`~$name.xlsx`) exists while a workbook is open: not a dataset.
+            if relative.hasPrefix("~$") { continue }
             guard let dot = relative.lastIndex(of: "."), !relative.contains("/") else {
                 if relative.contains("/") {
                     diagnostics.append(.error(at: SourceLocation(path: path, line: 1, column: 1),

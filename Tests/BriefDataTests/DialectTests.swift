@@ -149,6 +149,17 @@ import Testing
         #expect(errors("csv: 3") == ["data/t.yml:3:6: 'csv' must be a mapping such as {delimiter: \";\", skip_rows: 2}, not a single value"])
     }
 
+    @Test func declarationsThatDoNotFitTheFileAreLocated() throws {
+        let semicolon = try layout("csv: {delimiter: \";\"}")
+        #expect(summary(csvErrors("a,b\n1,2\n", metadata: semicolon)) == [
+            "data/t.yml:3:18: delimiter: \";\" does not appear in the header of data/t.csv, which is separated by commas",
+        ])
+        let comma = try layout("csv: {delimiter: \";\", decimal_mark: \",\"}")
+        #expect(summary(csvErrors("a;b\n1.5;2,5\n2;3\n", metadata: comma)) == [
+            "data/t.yml:3:37: column a writes numbers with a decimal point, but the metadata declares decimal_mark: \",\"",
+        ])
+    }
+
     @Test func aBlockForAnotherKindOfFileIsLocated() throws {
         let xlsxMeta = try layout("xlsx: {sheet: Data}")
         #expect(summary(csvErrors("a\n1\n", metadata: xlsxMeta)) == [

@@ -103,6 +103,14 @@ func layoutMetadata(_ yaml: String) throws -> DatasetMetadata {
         #expect(broken.first?.location.path == "data/t.xlsx")
     }
 
+    /// FuzzCSV found a damaged ZIP directory that made ZIPFoundation's in-memory reader seek past
+    /// the end and trap; the container is now checked first.
+    @Test func aDamagedZIPDirectoryIsAnErrorNotACrash() {
+        let errors = xlsxErrors("damaged_directory.xlsx")
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.hasPrefix("data/t.xlsx is not an .xlsx workbook (") == true)
+    }
+
     @Test func skipRowsBeyondTheSheet() throws {
         #expect(summary(xlsxErrors("bad_number.xlsx", metadata: try layoutMetadata("xlsx: {skip_rows: 40}"))) == [
             "data/t.yml:3:19: skip_rows: 40 skips every row of sheet \"Sheet1\" in data/t.xlsx",

@@ -25,6 +25,8 @@ import Testing
             """),
         ])
         files["Content/data/sbp.xlsx"] = Self.workbook
+        // The owner file Excel keeps beside an open workbook is not a dataset.
+        files["Content/data/~$sbp.xlsx"] = Array("owner".utf8)
         let result = Site.build(.inMemory(bytes: files), options: BuildOptions())
         #expect(result.diagnostics.filter { $0.severity == .error }.map(\.message) == [])
         let csv = try #require(page(result, "data/sbp.csv"))
