@@ -92,6 +92,8 @@ public struct DatasetMetadata: Sendable, Hashable {
     public var caveats: String?
     /// Per-column declarations keyed by column name.
     public var columns: [String: ColumnMetadata]
+    /// Sentences quoted from the public pages the figures came from, in file order.
+    public var quotes: [SourceQuote] = []
     /// Where the metadata file is, for diagnostics.
     public var path: String
 
