@@ -104,9 +104,11 @@ import Testing
                 let c = characters[j]
                 if c.isASCII && c.isNumber {
                     token.append(c)
-                } else if (c == "," || c == "."), j + 1 < characters.count, characters[j + 1].isASCII, characters[j + 1].isNumber,
-                          !token.isEmpty {
-                    if c == "." { token.append(c) }
+                } else if c == ".", j + 1 < characters.count, characters[j + 1].isASCII, characters[j + 1].isNumber,
+                          !token.contains(".") {
+                    token.append(c)
+                } else if c == ",", !token.contains("."), isThousandsGroup(characters, after: j) {
+                    // A separator only when exactly three digits follow ("18,232", not "18,23228").
                 } else {
                     break
                 }
@@ -126,6 +128,12 @@ import Testing
             i = j
         }
         return result
+    }
+
+    /// Whether the comma at `index` is followed by exactly three digits and then no further digit.
+    static func isThousandsGroup(_ characters: [Character], after index: Int) -> Bool {
+        let digits = characters.dropFirst(index + 1).prefix { $0.isASCII && $0.isNumber }
+        return digits.count == 3
     }
 
     /// A decimal written without separators, leading zeros or trailing fractional zeros
@@ -156,6 +164,7 @@ import Testing
         let numbers = Self.quotedNumbers("Exports rose 10.72% to USD 6,028.193 million from $5.4bn; debt was $130.3 billion (2024-06-30).")
         #expect(numbers.isSuperset(of: ["10.72", "6028.193", "5.4", "5400", "130.3", "130300", "2024", "6", "30"]))
         #expect(!numbers.contains("6028193"))
+        #expect(Self.quotedNumbers("18,23228 and 1,2").isDisjoint(with: ["1823228", "12"]))
         #expect(!numbers.contains("10720"))
         #expect(Self.quotedNumbers("up to $1,500,000,000 for each of the fiscal years").contains("1500"))
         #expect(!Self.quotedNumbers("up to $1,500,000,000 for each").contains("1.5"))
