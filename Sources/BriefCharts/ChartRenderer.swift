@@ -20,7 +20,8 @@ public enum ChartRenderer {
 
         var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(spec.horizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
         h += "<figcaption class=\"chart-heading\">"
-        h += "<span class=\"chart-title\">\(Escape.html(spec.title))</span>"
+        let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
+        h += "<span class=\"chart-title\">\(number)\(Escape.html(spec.title))</span>"
         if let subtitle = spec.subtitle, !subtitle.isEmpty {
             h += "<span class=\"chart-subtitle\">\(Escape.html(subtitle))</span>"
         }

@@ -6,6 +6,8 @@ public struct FigureContext: Sendable {
     public var datasetHref: String
     /// A relative link to the dataset's CSV.
     public var downloadHref: String
+    /// "Figure 2" or "Table 1" when the block has an id (`id: fig-…`), shown before its title.
+    public var label: String?
 
     public init(id: String, datasetHref: String, downloadHref: String) {
         self.id = id

@@ -1,7 +1,7 @@
 import BriefData
 
 /// How a chart or table prints a figure. Names as written in specs: `number`, `integer`,
-/// `percent`, `usd_millions`, `exact`.
+/// `percent`, `usd_millions`, `usd_millions_words`, `date_long`, `exact`.
 public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     /// Grouped digits, as many decimals as the value needs: 6798.982 → "6,798.982".
     case number
@@ -11,6 +11,11 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     case percent
     /// The value is in millions of US dollars, shown compactly: 6798.982 → "$6.8B", 450 → "$450M".
     case usdMillions = "usd_millions"
+    /// The value is in millions of US dollars, in words for prose, keeping three significant
+    /// digits (fewer only when the source has fewer): 6798.982 → "$6.8 billion", 108 → "$108 million".
+    case usdMillionsWords = "usd_millions_words"
+    /// A date written out: "2003-06-09" → "9 June 2003", "2003-06" → "June 2003".
+    case dateLong = "date_long"
     /// The figure exactly as its source wrote it, with thousands separators: "6,798.982".
     case exact
 
@@ -26,10 +31,11 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     public func format(_ v: Double) -> String {
         guard v.isFinite else { return "" }
         switch self {
-        case .number, .exact: return signed(Decimal.grouped(Decimal.shortest(v)))
+        case .number, .exact, .dateLong: return signed(Decimal.grouped(Decimal.shortest(v)))
         case .integer: return signed(Decimal.grouped(Decimal.fixed(v, decimals: 0)))
         case .percent: return signed(Decimal.grouped(Decimal.fixed(v, decimals: 2, trim: true))) + "%"
         case .usdMillions: return NumberFormat.compactDollars(v * 1_000_000)
+        case .usdMillionsWords: return NumberFormat.dollarsInWords(v * 1_000_000)
         }
     }
 
@@ -37,9 +43,11 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     public func format(_ value: Value) -> String {
         switch value {
         case .missing: return ""
-        case .text(let t): return t
+        case .text(let t): return self == .dateLong ? NumberFormat.longDate(t) ?? t : t
         case .number(let v, let text):
             if self == .exact { return Decimal.grouped(text) }
+            // A year is a date written out already.
+            if self == .dateLong { return NumberFormat.longDate(text) ?? text }
             return format(v)
         }
     }
@@ -48,13 +56,13 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     func tickFormatter(step: Double, ticks: [Double]) -> (Double) -> String {
         let decimals = Ticks.precision(step: step)
         switch self {
-        case .number, .exact:
+        case .number, .exact, .dateLong:
             return { signed(Decimal.grouped(Decimal.fixed($0, decimals: decimals))) }
         case .integer:
             return { signed(Decimal.grouped(Decimal.fixed($0, decimals: 0))) }
         case .percent:
             return { signed(Decimal.grouped(Decimal.fixed($0, decimals: decimals))) + "%" }
-        case .usdMillions:
+        case .usdMillions, .usdMillionsWords:
             let largest = ticks.map { abs($0) * 1_000_000 }.max() ?? 0
             let p = NumberFormat.prefixExponent(largest)
             let unit = Ticks.pow10(Double(p))
@@ -93,6 +101,55 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
             if body.hasSuffix(".") { body.removeLast() }
         }
         return (dollars < 0 ? "\u{2212}$" : "$") + Decimal.grouped(body) + suffix(p)
+    }
+
+    /// Dollars in words for prose, three significant digits, trailing zeros dropped:
+    /// 6.798982e9 → "$6.8 billion", 1.2764e9 → "$1.28 billion", 1.08e8 → "$108 million",
+    /// 450,000 → "$450,000".
+    static func dollarsInWords(_ dollars: Double) -> String {
+        guard dollars.isFinite else { return "" }
+        let sign = dollars < 0 ? "\u{2212}$" : "$"
+        let a = abs(dollars)
+        let units: [(Double, String)] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
+        for (n, (scale, word)) in units.enumerated() {
+            guard a >= scale * 0.9995 || (n == units.count - 1 && a >= 999_999.5) else { continue }
+            var scaled = a / scale
+            var e = Int(Math.log10(scaled).rounded(.down))
+            var decimals = max(0, 2 - e)
+            var body = Decimal.fixed(scaled, decimals: decimals)
+            // 999.6 million rounds to 1,000 million: say $1 billion instead.
+            if let value = Double(body), value >= 1000, n > 0 {
+                scaled = a / units[n - 1].0
+                e = Int(Math.log10(scaled).rounded(.down))
+                decimals = max(0, 2 - e)
+                body = Decimal.fixed(scaled, decimals: decimals)
+                return sign + trimmed(body) + " " + units[n - 1].1
+            }
+            return sign + Decimal.grouped(trimmed(body)) + " " + word
+        }
+        return sign + Decimal.grouped(Decimal.fixed(a, decimals: 0))
+    }
+
+    private static func trimmed(_ body: String) -> String {
+        guard body.contains(".") else { return body }
+        var b = body
+        while b.hasSuffix("0") { b.removeLast() }
+        if b.hasSuffix(".") { b.removeLast() }
+        return b
+    }
+
+    /// "2003-06-09" → "9 June 2003"; "2003-06" → "June 2003"; nil for anything else.
+    public static func longDate(_ text: String) -> String? {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August",
+                      "September", "October", "November", "December"]
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), parts[1].count == 2
+        else { return nil }
+        if parts.count == 2 { return "\(months[month - 1]) \(year)" }
+        guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return nil }
+        return "\(day) \(months[month - 1]) \(year)"
     }
 
     static func prefixExponent(_ a: Double) -> Int {

@@ -8,7 +8,8 @@ public enum TableRenderer {
         var h = ""
         h += "<figure class=\"data-table\" id=\"\(Escape.html(context.id))\">\n"
         h += "<div class=\"table-scroll\">\n<table>\n"
-        h += "<caption>\(Escape.html(spec.caption ?? dataset.metadata.title))</caption>\n"
+        let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
+        h += "<caption>\(number)\(Escape.html(spec.caption ?? dataset.metadata.title))</caption>\n"
         h += "<thead><tr>"
         for c in columns {
             let format = spec.formats[c.name] ?? .exact

@@ -63,6 +63,8 @@ final class BodyCache: @unchecked Sendable {
             var deps: [String: String] = [:]
             for name in bodies[i].datasets { deps["data:" + name] = current["data:" + name] ?? "-" }
             for link in bodies[i].links { deps[link] = current[link] ?? "-" }
+            // Citations, and `@word` that might become one, read the bibliography.
+            deps["bib"] = current["bib"] ?? "-"
             next[job.key] = Entry(source: job.sourceHash, dependencies: deps, body: bodies[i])
         }
         entries = next

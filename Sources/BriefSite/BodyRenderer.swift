@@ -34,6 +34,8 @@ struct RenderedBody: Sendable, Codable {
     var charts: [ChartRecord] = []
     /// The figures cited in prose, for the changes page.
     var figures: [FigureRecord] = []
+    /// Bibliography keys cited, in first-citation order (for the bibliography page).
+    var cited: [String] = []
 
     /// The HTML as it appears on a page whose path to the site root is `root` ("../../"), with
     /// every id the body defines prefixed by `idPrefix` (unique per page in the book).
@@ -50,7 +52,7 @@ struct RenderedBody: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case html, headings, datasets, searchWords, contentHash, wordCount, chartCount, ids, anchors, links, charts, figures
+        case html, headings, datasets, searchWords, contentHash, wordCount, chartCount, ids, anchors, links, charts, figures, cited
     }
 }
 
@@ -127,6 +129,8 @@ struct BodyRenderer {
     let draftSlugs: Set<String>
     /// Files under Content/assets/, as "assets/<path>".
     let assets: Set<String>
+    /// The bibliography (Content/references.bib), ready to cite.
+    var citations: CitationIndex = .empty
 
     /// Renders once for every place the body appears: links start with `BodyToken.root` and ids
     /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
@@ -144,7 +148,7 @@ struct BodyRenderer {
         var used: [String] = []
         var headings: [RenderedBody.Heading] = []
         var nextSuffix: [String: Int] = [:]
-        var ids = Set<String>(["main", "content", "toc", "toc-title", "search", "search-input", "search-results", "top", "sources", "sources-title", "key-figures-title", "briefs-title", "book-contents-title"])
+        var ids = Set<String>(["main", "content", "toc", "toc-title", "search", "search-input", "search-results", "top", "sources", "sources-title", "key-figures-title", "briefs-title", "book-contents-title", "references", "references-title", "footnotes", "footnotes-title", "cite-this", "cite-this-title"])
         var chartCount = 0
         var figureNumber = 0
         var anchors: [AnchorLink] = []
@@ -156,129 +160,589 @@ struct BodyRenderer {
         func datasetLinks(_ name: String) -> (page: String, csv: String) {
             (root + "data/\(name)/index.html", root + "data/\(name).csv")
         }
+        func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
 
-        for element in document.elements() {
-            let location = SourceLocation(path: path, line: element.line, column: element.column)
-            switch element.kind {
+        let elements = document.elements(includingText: true)
+        let blocks = document.topLevelBlocks()
+        let blockLines = blocks.map(\.lines)
+
+        // MARK: Footnote definitions: `[^id]: text` opening a top-level paragraph, the indented
+        // code blocks right after it (continuation paragraphs), and the ones cmark read as link
+        // reference definitions (`[^id]: http://x`), which leave no node and are found in the
+        // lines no block covers.
+        struct NoteDefinition {
+            var label: String
+            var location: SourceLocation
+            var paragraph: Int?
+            var firstText: Int?
+            var markerLength = 0
+            var continuations: [Int] = []
+            var lines: ClosedRange<Int>
+            var html = ""
+        }
+        var definitions: [String: NoteDefinition] = [:]
+        var definitionOrder: [String] = []
+        var continuationOf: [Int: String] = [:]
+        func define(_ d: NoteDefinition) {
+            if let first = definitions[d.label] {
+                diagnostics.append(.error(at: d.location, "footnote '[^\(d.label)]' is defined twice (first at line \(first.location.line))",
+                                          hint: "give each note its own label"))
+                return
+            }
+            definitions[d.label] = d
+            definitionOrder.append(d.label)
+        }
+        for (idx, e) in elements.enumerated() where e.kind == .paragraph && e.isTopLevel {
+            guard idx + 1 < elements.count, case .text(let literal) = elements[idx + 1].kind,
+                  elements[idx + 1].isFirstInParagraph, elements[idx + 1].line == e.contentLine,
+                  let marker = ProseSyntax.definitionMarker(Array(literal), escapes: elements[idx + 1].escapes)
+            else { continue }
+            var d = NoteDefinition(label: marker.label, location: at(elements[idx + 1].line, elements[idx + 1].column),
+                                   paragraph: idx, firstText: idx + 1, markerLength: marker.length,
+                                   lines: e.contentLine...max(e.contentLine, e.endLine))
+            var end = e.endLine
+            while let next = blockLines.first(where: { $0.lowerBound > end }),
+                  let c = elements.firstIndex(where: {
+                      if case .codeBlock = $0.kind { return $0.isTopLevel && !$0.isFenced && $0.line == next.lowerBound }
+                      return false
+                  }) {
+                d.continuations.append(c)
+                end = next.upperBound
+            }
+            if definitions[d.label] == nil { for c in d.continuations { continuationOf[c] = d.label } }
+            define(d)
+        }
+        // Lines cmark gave to no block but a paragraph: a `[^id]: …` there that is not a paragraph's
+        // own first text was read as a link reference definition.
+        var covered = Set<Int>()
+        for b in blocks where !b.isParagraph { for l in b.lines { covered.insert(l) } }
+        let paragraphDefinitionLines = Set(definitions.values.map(\.location.line))
+        let inParagraph = Set(blocks.filter(\.isParagraph).flatMap { Array($0.lines) })
+        var referenceDefinitions: [String: (text: String, line: Int, column: Int)] = [:]
+        var lineNumber = 1
+        while lineNumber <= document.lineCount {
+            defer { lineNumber += 1 }
+            guard !covered.contains(lineNumber), !paragraphDefinitionLines.contains(lineNumber),
+                  let text = document.sourceLine(lineNumber) else { continue }
+            let lead = text.prefix { $0 == " " }.count
+            guard lead <= 3, let marker = ProseSyntax.definitionMarker(Array(text.dropFirst(lead)), escapes: []) else { continue }
+            var content = String(text.dropFirst(lead + marker.length))
+            let first = lineNumber
+            while lineNumber + 1 <= document.lineCount, !covered.contains(lineNumber + 1), !inParagraph.contains(lineNumber + 1),
+                  let more = document.sourceLine(lineNumber + 1), !more.trimmingSpaces.isEmpty,
+                  ProseSyntax.definitionMarker(Array(more.trimmingSpaces), escapes: []) == nil {
+                content += " " + more.trimmingSpaces
+                lineNumber += 1
+            }
+            var d = NoteDefinition(label: marker.label, location: at(first, lead + 1), lines: first...lineNumber)
+            // Text right after it (no blank line) is the note's lazy continuation, as in Pandoc:
+            // cmark made it a paragraph that starts on the definition's line.
+            if let p = elements.indices.first(where: { elements[$0].kind == .paragraph && elements[$0].isTopLevel
+                    && elements[$0].line <= first && first <= elements[$0].endLine }),
+               !(first + 1...max(first + 1, elements[p].endLine)).contains(where: { l in
+                   l <= elements[p].endLine && document.sourceLine(l).map { ProseSyntax.definitionMarker(Array($0.trimmingSpaces), escapes: []) != nil } ?? false
+               }) {
+                d.paragraph = p
+                d.lines = elements[p].line...elements[p].endLine
+            }
+            if definitions[d.label] == nil {
+                referenceDefinitions[d.label] = (content.trimmingSpaces, first, lead + marker.length + 1)
+            }
+            define(d)
+        }
+        func noteLabel(atLine line: Int) -> String? {
+            for label in definitionOrder {
+                if let d = definitions[label], d.paragraph != nil, d.lines.contains(line) { return label }
+            }
+            return nil
+        }
+
+        // MARK: Numbered figures and tables: `id: fig-…` on chart blocks, `tbl-…` on table blocks
+        // and prose tables (`Table: caption {#tbl-…}`), numbered in order; anchors come from the id.
+        var specs: [Int: YAMLNode] = [:]
+        var proseTables: [Int: PipeTable] = [:]
+        var captionParagraphs: [Int: Int] = [:]
+        var numbered: [String: (label: String, location: SourceLocation)] = [:]
+        var figureCount = 0, tableCount = 0
+        func register(_ id: String, isFigure: Bool, at location: SourceLocation) -> Bool {
+            let valid = id.hasPrefix(isFigure ? "fig-" : "tbl-") && id.count > 4
+                && id.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+            guard valid else {
+                diagnostics.append(.error(at: location, "\(isFigure ? "a chart's" : "a table's") id must start with '\(isFigure ? "fig-" : "tbl-")' and use only a-z, 0-9 and '-', not '\(id)'"))
+                return false
+            }
+            if let first = numbered[id] {
+                diagnostics.append(.error(at: location, "duplicate figure id '\(id)' (first at line \(first.location.line))"))
+                return false
+            }
+            if isFigure { figureCount += 1 } else { tableCount += 1 }
+            numbered[id] = (isFigure ? "Figure \(figureCount)" : "Table \(tableCount)", location)
+            ids.insert(id)
+            return true
+        }
+        var blockIDs: [Int: String] = [:]
+        for (idx, e) in elements.enumerated() {
+            switch e.kind {
             case .codeBlock(let info, let literal):
                 let word = info.split(separator: " ").first.map(String.init) ?? ""
                 guard word == "chart" || word == "table" else { continue }
                 // The spec starts on the line after the fence, indented like the fence.
-                let spec: YAMLNode
                 do {
-                    spec = try YAMLReader.parse(literal, path: path, firstLine: element.line + 1,
-                                                columnOffset: element.column - 1)
+                    let spec = try YAMLReader.parse(literal, path: path, firstLine: e.line + 1, columnOffset: e.column - 1)
+                    guard let entries = spec.entries, let idEntry = entries.first(where: { $0.key == "id" }) else {
+                        specs[idx] = spec
+                        continue
+                    }
+                    specs[idx] = .mapping(entries.filter { $0.key != "id" }, at: spec.location)
+                    guard let id = idEntry.value.scalar else {
+                        diagnostics.append(.error(at: idEntry.value.location, "id must be a single value like fig-exports"))
+                        continue
+                    }
+                    if register(id, isFigure: word == "chart", at: idEntry.value.location) { blockIDs[idx] = id }
                 } catch {
                     diagnostics += error.diagnostics
+                }
+            case .paragraph where e.isTopLevel && definitions.values.allSatisfy({ $0.paragraph != idx }):
+                let lines = (e.contentLine...max(e.contentLine, e.endLine)).compactMap { document.sourceLine($0) }
+                guard var table = PipeTable.parse(lines, firstLine: e.contentLine) else { continue }
+                // `Table: caption` may also stand alone in the paragraph right after the table.
+                if table.caption == nil, let next = elements.indices.first(where: { n in
+                    n > idx && elements[n].kind == .paragraph && elements[n].isTopLevel
+                }), elements[next].contentLine == e.endLine + 2, elements[next].endLine == elements[next].contentLine,
+                   let text = document.sourceLine(elements[next].contentLine), text.trimmingSpaces.hasPrefix("Table:") {
+                    let trimmed = text.trimmingSpaces
+                    let (caption, id) = PipeTable.captionID(String(trimmed.dropFirst(6)).trimmingSpaces)
+                    let lead = text.prefix { $0 == " " }.count
+                    table.caption = .init(text: caption, line: elements[next].contentLine,
+                                          column: lead + 7 + trimmed.dropFirst(6).prefix { $0 == " " }.count)
+                    table.id = id
+                    captionParagraphs[next] = idx
+                }
+                if let id = table.id, let caption = table.caption {
+                    if !register(id, isFigure: false, at: at(caption.line, caption.column)) { table.id = nil }
+                }
+                proseTables[idx] = table
+            default:
+                continue
+            }
+        }
+
+        // MARK: Footnote references, citations and cross-references.
+        var noteNumbers: [String: Int] = [:]
+        var noteRefs: [String: [SourceLocation]] = [:]
+        var citeCount = 0
+        var cited: [String] = []
+        var backrefs: [String: [Int]] = [:]
+
+        func footnoteRef(_ label: String, at location: SourceLocation, inNote: String?) -> InlinePiece? {
+            if let inNote {
+                diagnostics.append(.error(at: location, "footnote '[^\(inNote)]' refers to another footnote '[^\(label)]'; notes cannot nest"))
+                return nil
+            }
+            let n: Int
+            if let known = noteNumbers[label] { n = known } else { n = noteNumbers.count + 1; noteNumbers[label] = n }
+            noteRefs[label, default: []].append(location)
+            let k = noteRefs[label]?.count ?? 1
+            let refID = "fnref-\(n)" + (k > 1 ? "-\(k)" : "")
+            ids.insert(refID)
+            return .html("<a class=\"footnote-ref\" href=\"#\(idPrefix)fn-\(n)\" id=\"\(idPrefix)\(refID)\" role=\"doc-noteref\" aria-label=\"Note \(n)\"><sup>\(n)</sup></a>", text: "")
+        }
+
+        func citation(_ items: [ProseSyntax.CiteItem], bracketed: Bool, at location: SourceLocation) -> InlinePiece? {
+            var parts: [String] = []
+            var texts: [String] = []
+            for item in items {
+                if ProseSyntax.isCrossRef(item.key) {
+                    guard let target = numbered[item.key] else {
+                        diagnostics.append(.error(at: location, "unknown figure id '\(item.key)'",
+                                                  hint: Suggestion.hint(for: item.key, in: Array(numbered.keys))
+                                                      ?? "give a chart `id: fig-…` or a table `id: tbl-…` to refer to it"))
+                        return nil
+                    }
+                    parts.append("<a class=\"xref\" href=\"#\(idPrefix)\(item.key)\">\(escapeHTML(target.label))</a>")
+                    texts.append(target.label)
                     continue
                 }
+                guard let entry = citations.entries[item.key] else {
+                    let hint = citations.entries.isEmpty
+                        ? "cited works come from \(citations.path.isEmpty ? "Content/references.bib" : citations.path), which has no entries; write \\@ for a literal @"
+                        : Suggestion.hint(for: item.key, in: Array(citations.entries.keys)) ?? "add it to \(citations.path), or write \\@ for a literal @"
+                    diagnostics.append(.error(at: location, "unknown citation key '\(item.key)'", hint: hint))
+                    return nil
+                }
+                citeCount += 1
+                let citeID = "cite-\(citeCount)"
+                ids.insert(citeID)
+                if !cited.contains(item.key) { cited.append(item.key) }
+                backrefs[item.key, default: []].append(citeCount)
+                let who = citations.authors[entry.key] ?? entry.key
+                let year = citations.years[entry.key] ?? "n.d."
+                let label = bracketed ? (item.suppressAuthor ? year : "\(who) \(year)")
+                    : (item.suppressAuthor ? year : "\(who) (\(year))")
+                var html = item.prefix.isEmpty ? "" : escapeHTML(item.prefix) + " "
+                html += "<a class=\"citation\" href=\"#\(idPrefix)\(citations.ids[entry.key] ?? "references")\" id=\"\(idPrefix)\(citeID)\">\(escapeHTML(label))</a>"
+                var text = (item.prefix.isEmpty ? "" : item.prefix + " ") + label
+                if !item.locator.isEmpty { html += ", " + escapeHTML(item.locator); text += ", " + item.locator }
+                parts.append(html)
+                texts.append(text)
+            }
+            let allRefs = items.allSatisfy { ProseSyntax.isCrossRef($0.key) }
+            if bracketed && !allRefs {
+                return .html("(" + parts.joined(separator: "; ") + ")", text: "(" + texts.joined(separator: "; ") + ")")
+            }
+            return .html(parts.joined(separator: "; "), text: texts.joined(separator: "; "))
+        }
+
+        /// A text node: tokens become generated inlines, the rest stays text.
+        func rewriteText(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, skip: Int, inNote: String?,
+                         locate: (Int) -> SourceLocation) {
+            guard !e.isInsideLink else { return }
+            let all = Array(literal)
+            let chars = Array(all[min(skip, all.count)...])
+            let escapes = Set(e.escapes.compactMap { $0 >= skip ? $0 - skip : nil })
+            let matches = ProseSyntax.scan(chars, escapes: escapes)
+            guard !matches.isEmpty || skip > 0 else { return }
+            var pieces: [InlinePiece] = []
+            var last = 0
+            for m in matches {
+                let location = locate(skip + m.range.lowerBound)
+                var piece: InlinePiece?
+                switch m.token {
+                case .footnoteRef(let label): piece = footnoteRef(label, at: location, inNote: inNote)
+                case .citation(let items, let bracketed): piece = citation(items, bracketed: bracketed, at: location)
+                case .crossRef(let id):
+                    piece = citation([.init(key: id, prefix: "", locator: "", suppressAuthor: false)], bracketed: false, at: location)
+                }
+                guard let piece else { continue }
+                pieces.append(.text(String(chars[last..<m.range.lowerBound])))
+                pieces.append(piece)
+                last = m.range.upperBound
+            }
+            pieces.append(.text(String(chars[last...])))
+            doc.replaceInline(e, with: pieces)
+        }
+
+        /// Where a Character offset of a text node falls in the file: the column found by looking
+        /// for the token in the source line (cmark's columns are bytes, escapes shift offsets).
+        func textLocator(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String,
+                         map: @escaping (Int, Int) -> SourceLocation) -> (Int) -> SourceLocation {
+            let chars = Array(literal)
+            return { offset in
+                guard let line = doc.sourceLine(e.line) else { return map(e.line, e.column + offset) }
+                let token = String(chars[offset..<min(chars.count, offset + 2)])
+                let source = Array(line)
+                var best = e.column - 1 + offset
+                var col = max(0, min(source.count, e.column - 1))
+                // The n-th occurrence of the token's first characters from the node's start.
+                let occurrence = chars[..<offset].indices.filter { String(chars[$0..<min(chars.count, $0 + token.count)]) == token }.count
+                var seen = 0
+                while col < source.count {
+                    if String(source[col..<min(source.count, col + token.count)]) == token {
+                        if seen == occurrence { best = col; break }
+                        seen += 1
+                    }
+                    col += 1
+                }
+                return map(e.line, best + 1)
+            }
+        }
+
+        func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
+            guard literal.hasPrefix("@") else { return }
+            if literal.hasPrefix("@@") {
+                let shown = String(literal.dropFirst())
+                doc.replaceInline(e, withHTML: "<code>" + escapeHTML(shown) + "</code>", text: shown)
+                return
+            }
+            switch resolveFigure(String(literal.dropFirst()), at: location) {
+            case .success(let figure):
+                use(figure.dataset)
+                figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text))
+                let href = datasetLinks(figure.dataset).page
+                doc.replaceInline(e, withHTML:
+                    "<a class=\"datum\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(figure.title))\">\(escapeHTML(figure.text))</a>",
+                    text: figure.text)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+
+        func rewriteLink(_ doc: MarkdownDocument, _ e: MarkdownElement, url: String, isImage: Bool, text: String,
+                         location: SourceLocation, inNote: String?) {
+            // `[^id]` after `[^id]: http://x`: cmark made it a link to the definition's URL.
+            if !isImage, text.hasPrefix("^"), referenceDefinitions[String(text.dropFirst())] != nil
+                || definitions[String(text.dropFirst())] != nil,
+               let line = doc.sourceLine(e.line), Array(line.utf8).dropFirst(e.column - 1).starts(with: Array("[\(text)]".utf8)) {
+                if let piece = footnoteRef(String(text.dropFirst()), at: location, inNote: inNote) {
+                    doc.replaceInline(e, with: [piece])
+                }
+                return
+            }
+            if !isImage, url.hasPrefix("#"), url.count > 1 {
+                let fragment = Slug.make(String(url.dropFirst()))
+                anchors.append(AnchorLink(page: page, fragment: fragment, location: location))
+                doc.setURL(e, "#" + idPrefix + fragment)
+                return
+            }
+            if isImage, text.trimmingSpaces.isEmpty {
+                diagnostics.append(.error(at: location, "image has no alt text; describe it in ![…](\(url))"))
+            }
+            if let asset = assetPath(url, folder: ownFolder) {
+                links.insert(asset.path)
+                if assets.contains(asset.path) {
+                    doc.setURL(e, root + asset.path + asset.suffix)
+                } else {
+                    diagnostics.append(.error(at: location, "link to a missing file '\(url)' (files to publish go in Content/assets/)",
+                                              hint: Suggestion.hint(for: asset.path, in: Array(assets))))
+                }
+                return
+            }
+            guard !isImage, let target = internalTarget(url) else { return }
+            switch target {
+            case .brief(let slug, let fragment), .page(let slug, let fragment):
+                var isBrief = false
+                if case .brief = target { isBrief = true }
+                let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
+                links.insert((isBrief ? "briefs/" : "pages/") + slug)
+                if !exists {
+                    let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
+                    let message = isBrief && draftSlugs.contains(slug)
+                        ? "link to '\(url)', a draft that is not published in this build"
+                        : "link to a missing \(isBrief ? "brief" : "page") '\(url)'"
+                    diagnostics.append(.error(at: location, message, hint: Suggestion.hint(for: slug + ".md", in: candidates)))
+                    return
+                }
+                let folder = isBrief ? "briefs" : "pages"
+                doc.setURL(e, root + "\(folder)/\(slug)/index.html" + fragment)
+                if fragment.count > 1 {
+                    anchors.append(AnchorLink(page: "\(folder)/\(slug)", fragment: String(fragment.dropFirst()), location: location))
+                }
+            }
+        }
+
+        /// Inline Markdown parsed on its own (a table cell, a footnote's continuation) with every
+        /// rewrite prose gets; `map` turns its positions into the file's.
+        func renderFragment(_ text: String, inNote: String?, map: @escaping (Int, Int) -> SourceLocation) -> String {
+            let sub = MarkdownDocument(text)
+            for e in sub.elements(includingText: true) {
+                let location = map(e.line, e.column)
+                switch e.kind {
+                case .text(let literal):
+                    rewriteText(sub, e, literal: literal, skip: 0, inNote: inNote,
+                                locate: textLocator(sub, e, literal: literal, map: map))
+                case .codeSpan(let literal):
+                    rewriteCodeSpan(sub, e, literal: literal, location: location)
+                case .link(let url, let isImage, let linkText):
+                    rewriteLink(sub, e, url: url, isImage: isImage, text: linkText, location: location, inNote: inNote)
+                default:
+                    continue
+                }
+            }
+            return sub.renderInlineHTML()
+        }
+
+        func tableHTML(_ table: PipeTable, id: String?) -> String {
+            func cell(_ c: PipeTable.Cell) -> String {
+                renderFragment(blockSafe(c.text), inNote: nil) { line, column in at(c.line + line - 1, c.column + column - 1) }
+            }
+            func align(_ a: PipeTable.Alignment) -> String {
+                switch a {
+                case .none: ""
+                case .left: " class=\"align-left\""
+                case .center: " class=\"align-center\""
+                case .right: " class=\"num\""
+                }
+            }
+            var h = "<figure class=\"data-table prose-table\"" + (id.map { " id=\"\(idPrefix)\($0)\"" } ?? "") + ">\n"
+            h += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\""
+            h += escapeHTML(table.caption.map { _ in (id.flatMap { numbered[$0]?.label } ?? "Table") } ?? "Table") + "\">\n<table>\n"
+            if let caption = table.caption {
+                let number = id.flatMap { numbered[$0]?.label }.map { "<span class=\"figure-number\">\($0).</span> " } ?? ""
+                h += "<caption>" + number + cell(caption) + "</caption>\n"
+            }
+            h += "<thead><tr>"
+            for (n, c) in table.header.enumerated() {
+                h += "<th scope=\"col\"" + align(table.alignments[n]) + ">" + cell(c) + "</th>"
+            }
+            h += "</tr></thead>\n<tbody>\n"
+            for row in table.rows {
+                h += "<tr>"
+                for (n, c) in row.enumerated() { h += "<td" + align(table.alignments[n]) + ">" + cell(c) + "</td>" }
+                h += "</tr>\n"
+            }
+            h += "</tbody>\n</table>\n</div>\n</figure>\n"
+            return h
+        }
+
+        // MARK: The walk, in document order.
+        var skipLines: [ClosedRange<Int>] = []
+        var pendingHeadings: [MarkdownElement] = []
+        let firstTexts = Dictionary(definitions.values.compactMap { d in d.firstText.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
+        for (idx, element) in elements.enumerated() {
+            let location = at(element.line, element.column)
+            if element.kind != .paragraph, skipLines.contains(where: { $0.contains(element.line) }) { continue }
+            switch element.kind {
+            case .paragraph:
+                if let table = proseTables[idx] {
+                    document.replaceBlock(element, withHTML: tableHTML(table, id: table.id))
+                    skipLines.append(element.contentLine...max(element.contentLine, element.endLine))
+                } else if captionParagraphs[idx] != nil {
+                    document.replaceBlock(element, withHTML: "")
+                    skipLines.append(element.contentLine...max(element.contentLine, element.endLine))
+                }
+            case .text(let literal):
+                let definition = firstTexts[idx]
+                rewriteText(document, element, literal: literal, skip: definition?.markerLength ?? 0,
+                            inNote: noteLabel(atLine: element.line),
+                            locate: textLocator(document, element, literal: literal, map: at))
+            case .codeBlock(let info, let literal):
+                if let label = continuationOf[idx] {
+                    let html = renderFragment(literal, inNote: label) { line, column in at(element.line + line - 1, column + 4) }
+                    definitions[label]?.html += html.hasPrefix("<") ? html : "<p>" + html + "</p>"
+                    document.replaceBlock(element, withHTML: "")
+                    continue
+                }
+                let word = info.split(separator: " ").first.map(String.init) ?? ""
+                guard word == "chart" || word == "table", let spec = specs[idx] else { continue }
                 figureNumber += 1
-                let id = "\(idPrefix)\(word)-\(figureNumber)"
-                ids.insert("\(word)-\(figureNumber)")
+                let given = blockIDs[idx]
+                let localID = given ?? "\(word)-\(figureNumber)"
+                let id = "\(idPrefix)\(localID)"
+                ids.insert(localID)
+                let label = given.flatMap { numbered[$0]?.label }
                 do {
                     if word == "chart" {
-                        let chart = try ChartSpec.decode(spec, datasets: datasets)
+                        var chart = try ChartSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[chart.dataset] else { continue }
+                        let titleAt = spec["title"]?.location ?? location
+                        chart.title = resolveFigures(in: chart.title, at: titleAt, diagnostics: &diagnostics)
+                        if let s = chart.subtitle { chart.subtitle = resolveFigures(in: s, at: spec["subtitle"]?.location ?? location, diagnostics: &diagnostics) }
+                        if let c = chart.caption { chart.caption = resolveFigures(in: c, at: spec["caption"]?.location ?? location, diagnostics: &diagnostics) }
                         use(chart.dataset)
                         let l = datasetLinks(chart.dataset)
-                        let html = ChartRenderer.figure(
-                            chart, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
+                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv)
+                        context.label = label
+                        let html = ChartRenderer.figure(chart, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                         chartCount += 1
                         charts.append(ChartRecord(id: id, title: chart.title, dataset: chart.dataset,
                                                   specHash: StableHash.of(literal).description))
                     } else {
-                        let table = try TableSpec.decode(spec, datasets: datasets)
+                        var table = try TableSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[table.dataset] else { continue }
+                        if let c = table.caption { table.caption = resolveFigures(in: c, at: spec["caption"]?.location ?? location, diagnostics: &diagnostics) }
                         use(table.dataset)
                         let l = datasetLinks(table.dataset)
-                        let html = TableRenderer.figure(
-                            table, dataset: dataset, context: FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv))
+                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv)
+                        context.label = label
+                        let html = TableRenderer.figure(table, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                     }
                 } catch {
                     diagnostics += error.diagnostics
                 }
             case .codeSpan(let literal):
-                guard literal.hasPrefix("@") else { continue }
-                if literal.hasPrefix("@@") {
-                    document.replaceInline(element, withHTML: "<code>" + escapeHTML(String(literal.dropFirst())) + "</code>")
-                    continue
-                }
-                switch resolveFigure(String(literal.dropFirst()), at: location) {
-                case .success(let figure):
-                    use(figure.dataset)
-                    figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text))
-                    let href = datasetLinks(figure.dataset).page
-                    document.replaceInline(element, withHTML:
-                        "<a class=\"datum\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(figure.title))\">\(escapeHTML(figure.text))</a>")
-                case .failure(let diagnostic):
-                    diagnostics.append(diagnostic)
-                }
+                rewriteCodeSpan(document, element, literal: literal, location: location)
             case .link(let url, let isImage, let text):
-                if !isImage, url.hasPrefix("#"), url.count > 1 {
-                    let fragment = Slug.make(String(url.dropFirst()))
-                    anchors.append(AnchorLink(page: page, fragment: fragment, location: location))
-                    document.setURL(element, "#" + idPrefix + fragment)
-                    continue
-                }
-                if isImage, text.trimmingSpaces.isEmpty {
-                    diagnostics.append(.error(at: location, "image has no alt text; describe it in ![…](\(url))"))
-                }
-                if let asset = assetPath(url, folder: ownFolder) {
-                    links.insert(asset.path)
-                    if assets.contains(asset.path) {
-                        document.setURL(element, root + asset.path + asset.suffix)
-                    } else {
-                        diagnostics.append(.error(at: location, "link to a missing file '\(url)' (files to publish go in Content/assets/)",
-                                                  hint: Suggestion.hint(for: asset.path, in: Array(assets))))
-                    }
-                    continue
-                }
-                guard !isImage, let target = internalTarget(url) else { continue }
-                switch target {
-                case .brief(let slug, let fragment), .page(let slug, let fragment):
-                    var isBrief = false
-                    if case .brief = target { isBrief = true }
-                    let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
-                    links.insert((isBrief ? "briefs/" : "pages/") + slug)
-                    if !exists {
-                        let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
-                        let message = isBrief && draftSlugs.contains(slug)
-                            ? "link to '\(url)', a draft that is not published in this build"
-                            : "link to a missing \(isBrief ? "brief" : "page") '\(url)'"
-                        diagnostics.append(.error(at: location, message, hint: Suggestion.hint(for: slug + ".md", in: candidates)))
-                        continue
-                    }
-                    let folder = isBrief ? "briefs" : "pages"
-                    document.setURL(element, root + "\(folder)/\(slug)/index.html" + fragment)
-                    if fragment.count > 1 {
-                        anchors.append(AnchorLink(page: "\(folder)/\(slug)", fragment: String(fragment.dropFirst()), location: location))
-                    }
-                }
-            case .heading(let level, let rawText):
-                let text = rawText.trimmingSpaces
-                var base = Slug.make(text)
-                if base.isEmpty { base = "section" }
-                var id = base
-                // Resume numbering where this base left off: 50,000 headings with one text must
-                // not cost 50,000² lookups.
-                var n = nextSuffix[base] ?? 2
-                while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
-                nextSuffix[base] = n
-                ids.insert(id)
-                document.setHeadingID(element, idPrefix + id)
-                headings.append(.init(level: level, text: text, id: id))
+                rewriteLink(document, element, url: url, isImage: isImage, text: text, location: location,
+                            inNote: noteLabel(atLine: element.line))
+            case .heading:
+                // After the walk: its links, figures and escapes are rewritten first.
+                pendingHeadings.append(element)
             }
         }
-        let html = document.renderHTML()
+
+        // Headings read as they render: ids and the table of contents from the rewritten text.
+        for element in pendingHeadings {
+            guard case .heading(let level, _) = element.kind else { continue }
+            let text = document.text(of: element).trimmingSpaces
+            var base = Slug.make(text)
+            if base.isEmpty { base = "section" }
+            var id = base
+            // Resume numbering where this base left off: 50,000 headings with one text must
+            // not cost 50,000² lookups.
+            var n = nextSuffix[base] ?? 2
+            while ids.contains(id) { id = "\(base)-\(n)"; n += 1 }
+            nextSuffix[base] = n
+            ids.insert(id)
+            document.setHeadingID(element, idPrefix + id)
+            headings.append(.init(level: level, text: text, id: id))
+        }
+
+        // Footnotes: every definition's HTML, then the checks.
+        for label in definitionOrder {
+            guard var d = definitions[label] else { continue }
+            var parts = ""
+            if let content = referenceDefinitions[label] {
+                let isURL = (content.text.hasPrefix("https://") || content.text.hasPrefix("http://")) && !content.text.contains(" ")
+                let source = isURL ? "<" + content.text + ">" : blockSafe(content.text)
+                parts = renderFragment(source, inNote: label) { line, column in
+                    at(content.line + line - 1, content.column + column - (isURL ? 2 : 1))
+                }
+            }
+            if let p = d.paragraph {
+                let inner = document.renderInlineHTML(of: elements[p])
+                parts = parts.isEmpty ? inner : parts + "\n" + inner
+                document.replaceBlock(elements[p], withHTML: "")
+            }
+            d.html = "<p>" + parts + "</p>" + d.html
+            definitions[label] = d
+        }
+        for label in noteRefs.keys.sorted(by: { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }) where definitions[label] == nil {
+            for ref in noteRefs[label] ?? [] {
+                diagnostics.append(.error(at: ref, "footnote '[^\(label)]' is not defined",
+                                          hint: Suggestion.hint(for: label, in: definitionOrder.filter { noteNumbers[$0] == nil })
+                                              ?? "define it on a line of its own at the top level: [^\(label)]: The note's text."))
+            }
+        }
+        for label in definitionOrder where noteNumbers[label] == nil {
+            if let d = definitions[label] {
+                diagnostics.append(.error(at: d.location, "footnote '[^\(label)]' is defined but never referenced",
+                                          hint: "refer to it with [^\(label)] in the text, or delete it"))
+            }
+        }
+
+        var html = document.renderHTML()
+        if !cited.isEmpty {
+            ids.insert("references")
+            html += "<section class=\"references\" id=\"\(idPrefix)references\" role=\"doc-bibliography\" aria-labelledby=\"\(idPrefix)references-title\">\n"
+            html += "<h2 id=\"\(idPrefix)references-title\">References</h2>\n<ul class=\"reference-list\">\n"
+            for key in cited.sorted(by: { (citations.sortKeys[$0] ?? $0) < (citations.sortKeys[$1] ?? $1) }) {
+                guard let refID = citations.ids[key] else { continue }
+                ids.insert(refID)
+                html += "<li id=\"\(idPrefix)\(refID)\">" + (citations.html[key] ?? "")
+                html += " <span class=\"backrefs\">"
+                for c in backrefs[key] ?? [] {
+                    html += "<a href=\"#\(idPrefix)cite-\(c)\" role=\"doc-backlink\" aria-label=\"Back to citation \(c)\">↩︎</a>"
+                }
+                html += "</span></li>\n"
+            }
+            html += "</ul>\n</section>\n"
+        }
+        let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
+        if !referenced.isEmpty {
+            html += "<section class=\"footnotes\" id=\"\(idPrefix)footnotes\" role=\"doc-endnotes\" aria-labelledby=\"\(idPrefix)footnotes-title\">\n"
+            html += "<h2 id=\"\(idPrefix)footnotes-title\">Notes</h2>\n<ol>\n"
+            for label in referenced {
+                guard let n = noteNumbers[label], let d = definitions[label] else { continue }
+                ids.insert("fn-\(n)")
+                var back = ""
+                for k in 1...max(1, noteRefs[label]?.count ?? 1) {
+                    let refID = "fnref-\(n)" + (k > 1 ? "-\(k)" : "")
+                    back += " <a class=\"footnote-back\" href=\"#\(idPrefix)\(refID)\" role=\"doc-backlink\" aria-label=\"Back to reference \(n)\(k > 1 ? "\u{2009}(\(k))" : "") in the text\">↩︎</a>"
+                }
+                var note = d.html
+                if note.hasSuffix("</p>") { note = String(note.dropLast(4)) + back + "</p>" } else { note += "<p>" + back + "</p>" }
+                html += "<li id=\"\(idPrefix)fn-\(n)\">" + note + "</li>\n"
+            }
+            html += "</ol>\n</section>\n"
+        }
         return RenderedBody(
             html: html, headings: headings, datasets: used, searchWords: Self.distinctWords(plain),
             contentHash: StableHash.of(html),
             wordCount: Self.countWords(plain), chartCount: chartCount, diagnostics: diagnostics,
-            ids: ids.sorted(), anchors: anchors, links: links.sorted(), charts: charts, figures: figures)
+            ids: ids.sorted(), anchors: anchors, links: links.sorted(), charts: charts, figures: figures, cited: cited)
     }
-
     enum InternalTarget {
         case brief(String, fragment: String)
         case page(String, fragment: String)
@@ -339,6 +803,34 @@ struct BodyRenderer {
         var title: String
     }
 
+    /// Plain text (a summary, a chart title, a key figure's label) with every `` `@dataset.column[key]` ``
+    /// replaced by its figure, as prose prints it; `` `@@x` `` gives `@x`. Problems are reported at `location`.
+    func resolveFigures(in text: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> String {
+        guard text.contains("`@") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "`") {
+            let after = rest[rest.index(after: open)...]
+            guard after.hasPrefix("@"), let close = after.firstIndex(of: "`") else {
+                out += rest[...open]
+                rest = after
+                continue
+            }
+            out += rest[..<open]
+            let literal = String(after[..<close])
+            if literal.hasPrefix("@@") {
+                out += literal.dropFirst()
+            } else {
+                switch resolveFigure(String(literal.dropFirst()), at: location) {
+                case .success(let figure): out += figure.text
+                case .failure(let d): diagnostics.append(d); out += literal
+                }
+            }
+            rest = after[after.index(after: close)...]
+        }
+        return out + rest
+    }
+
     /// Resolves `dataset.column[key]|format`.
     func resolveFigure(_ reference: String, at location: SourceLocation) -> Result<ResolvedFigure, Diagnostic> {
         var body = Substring(reference)
@@ -386,7 +878,7 @@ struct BodyRenderer {
             }
             format = chosen
         }
-        let text = value.number == nil ? value.text : format.format(value)
+        let text = value.number == nil && format != .dateLong ? value.text : format.format(value)
         return .success(ResolvedFigure(
             dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)"))
     }

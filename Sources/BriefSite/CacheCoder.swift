@@ -54,6 +54,7 @@ struct CacheWriter {
         strings(b.links)
         charts(b.charts)
         figures(b.figures)
+        strings(b.cited)
     }
 }
 
@@ -135,7 +136,7 @@ struct CacheReader {
         return RenderedBody(
             html: html, headings: headings, datasets: datasets, searchWords: words, contentHash: contentHash,
             wordCount: wordCount, chartCount: chartCount, ids: ids, anchors: anchors,
-            links: try strings(), charts: try charts(), figures: try figures())
+            links: try strings(), charts: try charts(), figures: try figures(), cited: try strings())
     }
 }
 

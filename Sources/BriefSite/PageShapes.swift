@@ -14,6 +14,8 @@ enum PageShapes {
         "page": .object([
             "title": .text, "description": .text, "kind": .text,
             "canonical": .optional(.text), "ogType": .text,
+            // Highwire `citation_*` tags and schema.org JSON-LD (briefs only).
+            "meta": .list(.object(["name": .text, "content": .text])), "jsonLD": .optional(.html),
         ]),
         "root": .text,
         "nav": .list(.object(["title": .text, "href": .text, "current": .flag])),
@@ -43,8 +45,14 @@ enum PageShapes {
             "content": .html, "toc": .list(.object(["id": .text, "text": .text, "sub": .flag])),
             "hasToc": .flag, "previous": .optional(link), "next": .optional(link),
             "datasets": .list(.object(["title": .text, "href": .text, "source": .text, "csvHref": .text])),
-            "citation": .text,
+            "citation": .text, "citeBibHref": .text, "citeRisHref": .text,
         ]),
+    ])
+
+    static let bibliography = with([
+        "entries": .list(.object([
+            "id": .text, "html": .html, "key": .text, "citedBy": .list(link), "hasCitedBy": .flag,
+        ])),
     ])
 
     static let page = with(["content": .html, "summary": .optional(.text)])

@@ -17,6 +17,10 @@ struct SiteInputs {
     var datasetHashes: [String: String] = [:]
     /// The hash of every template file.
     var templatesHash = StableHash()
+    /// `Content/references.bib`, parsed (empty when there is none).
+    var bibliography = Bibliography.empty
+    /// The .bib file's hash ("" without one).
+    var bibliographyHash = ""
 
     /// Reads and decodes the inputs; problems are collected into `diagnostics`.
     static func load(
@@ -125,6 +129,17 @@ struct SiteInputs {
             }
         }
 
+        // The bibliography: Content/references.bib (BibTeX), optional.
+        var bibliography = Bibliography.empty
+        var bibliographyHash = ""
+        let bibPath = content + "/references.bib"
+        if fs.exists(bibPath), let source = text(bibPath) {
+            let (parsed, problems) = Bibliography.parse(source, path: bibPath)
+            bibliography = parsed
+            diagnostics += problems
+            bibliographyHash = StableHash.of(source).description
+        }
+
         // Briefs and pages.
         var briefs: [Brief] = []
         var pages: [Page] = []
@@ -193,7 +208,8 @@ struct SiteInputs {
         return SiteInputs(
             config: config, briefs: briefs.sorted { $0.path < $1.path }, pages: pages.sorted { $0.path < $1.path },
             datasets: datasets, templates: templates, copies: copies, texts: texts,
-            datasetHashes: datasetHashes, templatesHash: templatesHash)
+            datasetHashes: datasetHashes, templatesHash: templatesHash, bibliography: bibliography,
+            bibliographyHash: bibliographyHash)
     }
 
     static func describe(_ failure: FileSystem.Failure) -> String {

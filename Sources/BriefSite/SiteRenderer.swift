@@ -20,17 +20,41 @@ struct SiteRenderer {
     let bodyRenderer: BodyRenderer
 
     init(inputs: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions) {
-        self.inputs = inputs
         self.fs = fs
         self.templates = templates
         self.options = options
-        let published = inputs.briefs.filter { options.drafts || !$0.draft }
-        briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
-        bodyRenderer = BodyRenderer(
+        var published = inputs.briefs.filter { options.drafts || !$0.draft }
+        let renderer = BodyRenderer(
             datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
             pageSlugs: Set(inputs.pages.map(\.slug)),
             draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
-            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }))
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
+            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash))
+        bodyRenderer = renderer
+        // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
+        // feed and meta tag that shows them.
+        var problems: [Diagnostic] = []
+        func summaryLine(_ path: String) -> SourceLocation {
+            let lines = (inputs.texts[path] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            let n = lines.firstIndex { $0.hasPrefix("summary:") }.map { $0 + 1 } ?? 2
+            let column = lines.indices.contains(n - 1) ? (lines[n - 1].firstIndex(of: "`").map { lines[n - 1].distance(from: lines[n - 1].startIndex, to: $0) + 1 } ?? 1) : 1
+            return SourceLocation(path: path, line: n, column: column)
+        }
+        for i in published.indices {
+            if let summary = published[i].summary, summary.contains("`@") {
+                published[i].summary = renderer.resolveFigures(in: summary, at: summaryLine(published[i].path), diagnostics: &problems)
+            }
+        }
+        var resolvedInputs = inputs
+        for i in resolvedInputs.pages.indices {
+            if let summary = resolvedInputs.pages[i].summary, summary.contains("`@") {
+                resolvedInputs.pages[i].summary = renderer.resolveFigures(
+                    in: summary, at: summaryLine(resolvedInputs.pages[i].path), diagnostics: &problems)
+            }
+        }
+        self.inputs = resolvedInputs
+        diagnostics = problems
+        briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
     }
 
     struct TagInfo {
@@ -49,6 +73,9 @@ struct SiteRenderer {
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
             ("changes", PageShapes.changes),
         ]
+        if !inputs.bibliography.entries.isEmpty {
+            diagnostics += templates.validate("bibliography", shape: PageShapes.bibliography, requiredBy: nil)
+        }
         for (name, shape) in kinds {
             diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
         }
@@ -114,13 +141,23 @@ struct SiteRenderer {
                             "source": d.metadata.source, "csvHref": "../../data/\(name).csv"]
                 },
                 "citation": citation(brief),
+                "citeBibHref": "cite.bib", "citeRisHref": "cite.ris",
             ]
             if let summary = brief.summary { data["summary"] = summary }
             if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
             if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
             if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
+            let cite = CiteThisBrief(brief: brief, config: inputs.config)
+            if var page = context["page"] as? [String: Any] {
+                page["meta"] = cite.metaTags
+                page["jsonLD"] = cite.jsonLD
+                context["page"] = page
+            }
             context["brief"] = data
             outputs.append(templated("briefs/\(brief.slug)/index.html", "brief", context))
+            let bib = cite.bibtex, ris = cite.ris
+            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.bib", key: StableHash.of(bib)) { Array(bib.utf8) })
+            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.ris", key: StableHash.of(ris)) { Array(ris.utf8) })
         }
 
         // Standalone pages.
@@ -197,6 +234,22 @@ struct SiteRenderer {
         }
         outputs.append(templated("data/index.html", "datasets", catalogue))
 
+        // The bibliography: every work in Content/references.bib, with the briefs that cite it.
+        let citations = bodyRenderer.citations
+        if !citations.entries.isEmpty {
+            var citedBy: [String: [Int]] = [:]
+            for (i, body) in rendered.enumerated() { for key in body.cited { citedBy[key, default: []].append(i) } }
+            var page = common(title: "Bibliography", description: "Every work cited in \(inputs.config.title)",
+                              kind: "bibliography", path: "bibliography/", depth: 1, ogType: "website")
+            page["entries"] = citations.sortedKeys.map { key -> [String: Any] in
+                let users = citedBy[key] ?? []
+                return ["id": citations.ids[key] ?? "", "html": citations.html[key] ?? "", "key": key,
+                        "citedBy": users.map { ["title": briefs[$0].title, "href": "../briefs/\(briefs[$0].slug)/index.html#references"] },
+                        "hasCitedBy": !users.isEmpty]
+            }
+            outputs.append(templated("bibliography/index.html", "bibliography", page))
+        }
+
         // The book: every brief, oldest first, on one printable page.
         var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
                           kind: "book", path: "book/", depth: 1, ogType: "website")
@@ -262,6 +315,7 @@ struct SiteRenderer {
     func dependencyHashes() -> [String: String] {
         var hashes: [String: String] = [:]
         for (name, hash) in inputs.datasetHashes { hashes["data:" + name] = hash }
+        hashes["bib"] = inputs.bibliographyHash
         for b in briefs { hashes["briefs/" + b.slug] = "1" }
         for p in inputs.pages { hashes["pages/" + p.slug] = "1" }
         for c in inputs.copies where c.output.hasPrefix("assets/") { hashes[c.output] = "1" }
@@ -272,7 +326,8 @@ struct SiteRenderer {
 
     func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
         let root = String(repeating: "../", count: depth)
-        var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType]
+        var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
+                                   "meta": [[String: Any]]()]
         if let base = inputs.config.baseURL { page["canonical"] = base + path }
         var context: [String: Any] = [
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
@@ -359,6 +414,9 @@ struct SiteRenderer {
                 problems.append(.error(at: spec.location, "unknown format '\(format)'",
                                        hint: Suggestion.hint(for: format, in: NumberFormat.names)))
             }
+            var labelProblems: [Diagnostic] = []
+            _ = bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &labelProblems)
+            problems += labelProblems
             if let key = spec.key, let row = dataset.row(forKey: key), column.values[row].isMissing {
                 problems.append(.error(at: spec.location, "dataset '\(spec.data)' has no \(spec.column) value in row '\(key)'"))
             }
@@ -367,7 +425,8 @@ struct SiteRenderer {
     }
 
     func keyFigures() -> [[String: Any]] {
-        inputs.config.keyFigures.compactMap { spec -> [String: Any]? in
+        var unused: [Diagnostic] = []  // reported by keyFigureProblems
+        return inputs.config.keyFigures.compactMap { spec -> [String: Any]? in
             guard let dataset = inputs.datasets[spec.data], let column = dataset.column(named: spec.column),
                   let keys = dataset.columns.first?.values else { return nil }
             let format = spec.format.flatMap { NumberFormat(name: $0) } ?? .exact
@@ -375,7 +434,8 @@ struct SiteRenderer {
                 ?? column.values.lastIndex { !$0.isMissing }
             guard let row, let value = column.values[row].number else { return nil }
             var figure: [String: Any] = [
-                "label": spec.label, "value": format.format(column.values[row]), "period": keys[row].text,
+                "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
+                "value": format.format(column.values[row]), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
                 "href": "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
             ]

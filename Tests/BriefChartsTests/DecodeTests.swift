@@ -178,7 +178,7 @@ import Testing
         } catch {
             #expect(describe(error.diagnostics) == [
                 "2:24: unknown column \"exports\" in table columns (columns of sbp_trade_with_us: fiscal_year, exports_to_us_musd, imports_from_us_musd, balance_musd_computed, source_publisher)",
-                "3:30: unknown format \"money\" (formats: number, integer, percent, usd_millions, exact)",
+                "3:30: unknown format \"money\" (formats: number, integer, percent, usd_millions, usd_millions_words, date_long, exact)",
                 "4:1: unknown key 'sort' in table (known keys: data, columns, caption, format)",
             ])
         }

@@ -4,9 +4,37 @@ import Testing
 
 @Suite struct FormatTests {
     @Test func names() {
-        #expect(NumberFormat.names == ["number", "integer", "percent", "usd_millions", "exact"])
+        #expect(NumberFormat.names == ["number", "integer", "percent", "usd_millions", "usd_millions_words", "date_long", "exact"])
         #expect(NumberFormat(name: "usd_millions") == .usdMillions)
         #expect(NumberFormat(name: "USD") == nil)
+    }
+
+    /// Prose words keep three significant digits (fewer only when the source has fewer) and
+    /// never round 108 to 110.
+    @Test func usdMillionsWords() {
+        let f = NumberFormat.usdMillionsWords
+        #expect(f.format(6798.982) == "$6.8 billion")
+        #expect(f.format(1276.4) == "$1.28 billion")
+        #expect(f.format(108) == "$108 million")
+        #expect(f.format(108.4) == "$108 million")
+        #expect(f.format(5) == "$5 million")
+        #expect(f.format(45.67) == "$45.7 million")
+        #expect(f.format(999.7) == "$1 billion")
+        #expect(f.format(0.45) == "$450,000")
+        #expect(f.format(-1276.4) == "\u{2212}$1.28 billion")
+        #expect(f.format(2_500_000) == "$2.5 trillion")
+        #expect(f.format(.number(108, text: "108")) == "$108 million")
+        #expect(NumberFormat.usdMillions.format(6798.982) == "$6.8B")
+    }
+
+    @Test func dateLong() {
+        let f = NumberFormat.dateLong
+        #expect(f.format(.text("2003-06-09")) == "9 June 2003")
+        #expect(f.format(.text("2003-06")) == "June 2003")
+        #expect(f.format(.text("2003-12-31")) == "31 December 2003")
+        #expect(f.format(.text("FY2021-22")) == "FY2021-22")
+        #expect(f.format(.text("2003-13-01")) == "2003-13-01")
+        #expect(f.format(.number(2003, text: "2003")) == "2003")
     }
 
     @Test func values() {
