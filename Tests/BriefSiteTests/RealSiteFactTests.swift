@@ -360,7 +360,7 @@ import Testing
         for path in briefs {
             let markdown = Self.source(path)
             #expect(markdown.contains("```chart") || markdown.contains("```table"), "\(path) has no chart or table")
-            #expect(markdown.contains("](http"), "\(path) links no source")
+            #expect(markdown.contains("](http") || markdown.contains("[@"), "\(path) cites no source")
             let slug = String(path.dropFirst("Content/briefs/".count).dropLast(3))
             let page = result.outputs.first { $0.path == "briefs/\(slug)/index.html" }
             #expect(page.map { text($0).contains("Sources and data") } == true, "\(slug) has no sources section")
