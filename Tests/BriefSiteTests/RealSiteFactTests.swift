@@ -399,4 +399,21 @@ import Testing
             #expect(!text.contains("pbs counts shipments through customs, sbp counts payments received through banks"), "\(path)")
         }
     }
+
+    /// Every entry in Content/references.bib is checkable: a publisher or author, a title, a web
+    /// address and the date it was read.
+    @Test func referencesAreCheckableAndUsed() throws {
+        let bib = Self.source("Content/references.bib")
+        let entries = bib.components(separatedBy: "\n@").dropFirst()
+        #expect(entries.count >= 20)
+        var keys: [String] = []
+        for entry in entries {
+            let key = entry.split(separator: "{", maxSplits: 1).dropFirst().first.map { String($0.split(separator: ",")[0]) } ?? ""
+            keys.append(key)
+            for field in ["author = {", "title = {", "url = {http", "urldate = {20"] {
+                #expect(entry.contains(field), "references.bib entry \(key) lacks \(field)")
+            }
+        }
+        #expect(Set(keys).count == keys.count, "duplicate keys in references.bib")
+    }
 }
