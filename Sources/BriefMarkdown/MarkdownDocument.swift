@@ -79,8 +79,9 @@ public final class MarkdownDocument {
                 var element = MarkdownElement(kind: .text(literal: literal), line: line, column: column, node: node)
                 element.endLine = line
                 element.endColumn = Int(cmark_node_get_end_column(node))
-                element.escapes = escapedPositions(literal: literal, line: line, column: column,
-                                                   endColumn: element.endColumn)
+                let marks = escapedPositions(literal: literal, line: line, column: column, endColumn: element.endColumn)
+                element.escapes = marks.escaped
+                element.markColumns = marks.columns
                 element.isFirstInParagraph = cmark_node_previous(node) == nil
                     && cmark_node_get_type(cmark_node_parent(node)) == CMARK_NODE_PARAGRAPH
                 element.isInTopLevelParagraph = cmark_node_parent(node).map { isTopLevel($0) } ?? false
@@ -283,33 +284,42 @@ public final class MarkdownDocument {
     /// entities, found by matching them, in order, with the same characters of its source.
     /// cmark merges a backslash escape into the surrounding text node, so the tree alone cannot
     /// tell `\@key` from `@key`. Returns offsets (in Characters) into the literal.
-    private func escapedPositions(literal: String, line: Int, column: Int, endColumn: Int) -> Set<Int> {
+    private func escapedPositions(literal: String, line: Int, column: Int, endColumn: Int) -> (escaped: Set<Int>, columns: [Int: Int]) {
+        // Most text has none of the marks: check its bytes before building anything.
+        guard literal.utf8.contains(where: { $0 == 0x40 || $0 == 0x5B || $0 == 0x5D || $0 == 0x5E }) else { return ([], [:]) }
         let interesting: Set<Character> = ["@", "[", "]", "^"]
-        guard literal.contains(where: { interesting.contains($0) }) else { return [] }
-        guard line >= 1, line <= lines.count, column >= 1, endColumn >= column else { return [] }
+        guard line >= 1, line <= lines.count, column >= 1, endColumn >= column else { return ([], [:]) }
         let bytes = lines[line - 1]
-        guard endColumn <= bytes.count else { return [] }
+        guard endColumn <= bytes.count else { return ([], [:]) }
         let raw = Array(String(decoding: bytes[(column - 1)..<endColumn], as: UTF8.self))
-        var rawMarks: [(Character, Bool)] = []
+        // Each mark of the source: the character, whether it was escaped, and its byte column.
+        var rawMarks: [(Character, Bool, Int)] = []
         var i = 0
+        var offset = 0
         while i < raw.count {
             let c = raw[i]
             if c == "\\", i + 1 < raw.count, raw[i + 1].isASCII, raw[i + 1].isPunctuation || raw[i + 1].isSymbol {
-                if interesting.contains(raw[i + 1]) { rawMarks.append((raw[i + 1], true)) }
+                if interesting.contains(raw[i + 1]) { rawMarks.append((raw[i + 1], true, column + offset + 1)) }
+                offset += 1 + raw[i + 1].utf8.count
                 i += 2
                 continue
             }
-            if interesting.contains(c) { rawMarks.append((c, false)) }
+            if interesting.contains(c) { rawMarks.append((c, false, column + offset)) }
+            offset += c.utf8.count
             i += 1
         }
         // The same marks in the same order, or the positions are not the text's (cmark's inline
         // columns drift on indented continuation lines): then nothing is taken as escaped.
         let literalMarks = literal.enumerated().filter { interesting.contains($0.element) }
         guard literalMarks.count == rawMarks.count,
-              zip(literalMarks, rawMarks).allSatisfy({ $0.element == $1.0 }) else { return [] }
+              zip(literalMarks, rawMarks).allSatisfy({ $0.element == $1.0 }) else { return ([], [:]) }
         var escaped = Set<Int>()
-        for (mark, raw) in zip(literalMarks, rawMarks) where raw.1 { escaped.insert(mark.offset) }
-        return escaped
+        var columns: [Int: Int] = [:]
+        for (mark, raw) in zip(literalMarks, rawMarks) {
+            if raw.1 { escaped.insert(mark.offset) }
+            columns[mark.offset] = raw.2
+        }
+        return (escaped, columns)
     }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -331,6 +341,11 @@ public struct MarkdownElement {
     }
 
     public let kind: Kind
+    /// Whether the element is a paragraph (a cheap test, for walks over every node).
+    public var isParagraph: Bool {
+        if case .paragraph = kind { return true }
+        return false
+    }
     public let line: Int
     public let column: Int
     let node: OpaquePointer
@@ -347,6 +362,9 @@ public struct MarkdownElement {
     public internal(set) var contentLine: Int = 0
     /// Offsets (Characters) of `@`, `[`, `]` and `^` in a text's literal written escaped in the source.
     public internal(set) var escapes: Set<Int> = []
+    /// The source column of each `@`, `[`, `]` and `^` of a text's literal (by Character offset),
+    /// when the source could be matched to the literal.
+    public internal(set) var markColumns: [Int: Int] = [:]
     /// Whether a text node sits inside a link or an image's description.
     public internal(set) var isInsideLink = false
     /// Whether a text node opens its paragraph.

@@ -192,7 +192,13 @@ struct BodyRenderer {
             definitions[d.label] = d
             definitionOrder.append(d.label)
         }
-        for (idx, e) in elements.enumerated() where e.kind == .paragraph && e.isTopLevel {
+        var blockIndexByStart: [Int: Int] = [:]
+        for (n, r) in blockLines.enumerated() where blockIndexByStart[r.lowerBound] == nil { blockIndexByStart[r.lowerBound] = n }
+        var indentedCodeAt: [Int: Int] = [:]
+        for (idx, e) in elements.enumerated() {
+            if case .codeBlock = e.kind, e.isTopLevel, !e.isFenced { indentedCodeAt[e.line] = idx }
+        }
+        for (idx, e) in elements.enumerated() where e.isParagraph && e.isTopLevel {
             guard idx + 1 < elements.count, case .text(let literal) = elements[idx + 1].kind,
                   elements[idx + 1].isFirstInParagraph, elements[idx + 1].line == e.contentLine,
                   let marker = ProseSyntax.definitionMarker(Array(literal), escapes: elements[idx + 1].escapes)
@@ -201,13 +207,11 @@ struct BodyRenderer {
                                    paragraph: idx, firstText: idx + 1, markerLength: marker.length,
                                    lines: e.contentLine...max(e.contentLine, e.endLine))
             var end = e.endLine
-            while let next = blockLines.first(where: { $0.lowerBound > end }),
-                  let c = elements.firstIndex(where: {
-                      if case .codeBlock = $0.kind { return $0.isTopLevel && !$0.isFenced && $0.line == next.lowerBound }
-                      return false
-                  }) {
+            var b = blockIndexByStart[e.line].map { $0 + 1 } ?? blockLines.count
+            while b < blockLines.count, blockLines[b].lowerBound > end, let c = indentedCodeAt[blockLines[b].lowerBound] {
                 d.continuations.append(c)
-                end = next.upperBound
+                end = blockLines[b].upperBound
+                b += 1
             }
             if definitions[d.label] == nil { for c in d.continuations { continuationOf[c] = d.label } }
             define(d)
@@ -219,6 +223,10 @@ struct BodyRenderer {
         let paragraphDefinitionLines = Set(definitions.values.map(\.location.line))
         let inParagraph = Set(blocks.filter(\.isParagraph).flatMap { Array($0.lines) })
         var referenceDefinitions: [String: (text: String, line: Int, column: Int)] = [:]
+        var paragraphAtLine: [Int: Int] = [:]
+        for (idx, e) in elements.enumerated() where e.isParagraph && e.isTopLevel && e.line >= 1 {
+            for l in e.line...max(e.line, e.endLine) { paragraphAtLine[l] = idx }
+        }
         var lineNumber = 1
         while lineNumber <= document.lineCount {
             defer { lineNumber += 1 }
@@ -237,8 +245,7 @@ struct BodyRenderer {
             var d = NoteDefinition(label: marker.label, location: at(first, lead + 1), lines: first...lineNumber)
             // Text right after it (no blank line) is the note's lazy continuation, as in Pandoc:
             // cmark made it a paragraph that starts on the definition's line.
-            if let p = elements.indices.first(where: { elements[$0].kind == .paragraph && elements[$0].isTopLevel
-                    && elements[$0].line <= first && first <= elements[$0].endLine }),
+            if let p = paragraphAtLine[first],
                !(first + 1...max(first + 1, elements[p].endLine)).contains(where: { l in
                    l <= elements[p].endLine && document.sourceLine(l).map { ProseSyntax.definitionMarker(Array($0.trimmingSpaces), escapes: []) != nil } ?? false
                }) {
@@ -250,12 +257,13 @@ struct BodyRenderer {
             }
             define(d)
         }
-        func noteLabel(atLine line: Int) -> String? {
-            for label in definitionOrder {
-                if let d = definitions[label], d.paragraph != nil, d.lines.contains(line) { return label }
+        var noteLines: [Int: String] = [:]
+        for label in definitionOrder.reversed() {
+            if let d = definitions[label], d.paragraph != nil, d.lines.count <= document.lineCount {
+                for l in d.lines { noteLines[l] = label }
             }
-            return nil
         }
+        func noteLabel(atLine line: Int) -> String? { noteLines[line] }
 
         // MARK: Numbered figures and tables: `id: fig-…` on chart blocks, `tbl-…` on table blocks
         // and prose tables (`Table: caption {#tbl-…}`), numbered in order; anchors come from the id.
@@ -280,6 +288,10 @@ struct BodyRenderer {
             ids.insert(id)
             return true
         }
+        let definitionParagraphs = Set(definitions.values.compactMap(\.paragraph))
+        var nextParagraph: [Int: Int] = [:]
+        let topParagraphs = elements.indices.filter { elements[$0].isParagraph && elements[$0].isTopLevel }
+        for (a, b) in zip(topParagraphs, topParagraphs.dropFirst()) { nextParagraph[a] = b }
         var blockIDs: [Int: String] = [:]
         for (idx, e) in elements.enumerated() {
             switch e.kind {
@@ -302,13 +314,11 @@ struct BodyRenderer {
                 } catch {
                     diagnostics += error.diagnostics
                 }
-            case .paragraph where e.isTopLevel && definitions.values.allSatisfy({ $0.paragraph != idx }):
+            case .paragraph where e.isTopLevel && !definitionParagraphs.contains(idx):
                 let lines = (e.contentLine...max(e.contentLine, e.endLine)).compactMap { document.sourceLine($0) }
                 guard var table = PipeTable.parse(lines, firstLine: e.contentLine) else { continue }
                 // `Table: caption` may also stand alone in the paragraph right after the table.
-                if table.caption == nil, let next = elements.indices.first(where: { n in
-                    n > idx && elements[n].kind == .paragraph && elements[n].isTopLevel
-                }), elements[next].contentLine == e.endLine + 2, elements[next].endLine == elements[next].contentLine,
+                if table.caption == nil, let next = nextParagraph[idx], elements[next].contentLine == e.endLine + 2, elements[next].endLine == elements[next].contentLine,
                    let text = document.sourceLine(elements[next].contentLine), text.trimmingSpaces.hasPrefix("Table:") {
                     let trimmed = text.trimmingSpaces
                     let (caption, id) = PipeTable.captionID(String(trimmed.dropFirst(6)).trimmingSpaces)
@@ -332,6 +342,8 @@ struct BodyRenderer {
         var noteRefs: [String: [SourceLocation]] = [:]
         var citeCount = 0
         var cited: [String] = []
+        var citedSet = Set<String>()
+        var unknownCitations = 0
         var backrefs: [String: [Int]] = [:]
 
         func footnoteRef(_ label: String, at location: SourceLocation, inNote: String?) -> InlinePiece? {
@@ -354,6 +366,8 @@ struct BodyRenderer {
             for item in items {
                 if ProseSyntax.isCrossRef(item.key) {
                     guard let target = numbered[item.key] else {
+                        unknownCitations += 1
+                        if unknownCitations > 100 { return nil }
                         diagnostics.append(.error(at: location, "unknown figure id '\(item.key)'",
                                                   hint: Suggestion.hint(for: item.key, in: Array(numbered.keys))
                                                       ?? "give a chart `id: fig-…` or a table `id: tbl-…` to refer to it"))
@@ -364,6 +378,9 @@ struct BodyRenderer {
                     continue
                 }
                 guard let entry = citations.entries[item.key] else {
+                    // Hundreds of the same mistake say nothing more than the first hundred.
+                    unknownCitations += 1
+                    if unknownCitations > 100 { return nil }
                     let hint = citations.entries.isEmpty
                         ? "cited works come from \(citations.path.isEmpty ? "Content/references.bib" : citations.path), which has no entries; write \\@ for a literal @"
                         : Suggestion.hint(for: item.key, in: Array(citations.entries.keys)) ?? "add it to \(citations.path), or write \\@ for a literal @"
@@ -373,7 +390,7 @@ struct BodyRenderer {
                 citeCount += 1
                 let citeID = "cite-\(citeCount)"
                 ids.insert(citeID)
-                if !cited.contains(item.key) { cited.append(item.key) }
+                if citedSet.insert(item.key).inserted { cited.append(item.key) }
                 backrefs[item.key, default: []].append(citeCount)
                 let who = citations.authors[entry.key] ?? entry.key
                 let year = citations.years[entry.key] ?? "n.d."
@@ -395,8 +412,8 @@ struct BodyRenderer {
 
         /// A text node: tokens become generated inlines, the rest stays text.
         func rewriteText(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, skip: Int, inNote: String?,
-                         locate: (Int) -> SourceLocation) {
-            guard !e.isInsideLink else { return }
+                         map: (Int, Int) -> SourceLocation) {
+            guard !e.isInsideLink, skip > 0 || literal.utf8.contains(where: { $0 == 0x40 || $0 == 0x5B }) else { return }
             let all = Array(literal)
             let chars = Array(all[min(skip, all.count)...])
             let escapes = Set(e.escapes.compactMap { $0 >= skip ? $0 - skip : nil })
@@ -405,7 +422,10 @@ struct BodyRenderer {
             var pieces: [InlinePiece] = []
             var last = 0
             for m in matches {
-                let location = locate(skip + m.range.lowerBound)
+                // The source column of the token's first mark when cmark's positions match the
+                // source, else counted from the node.
+                let offset = skip + m.range.lowerBound
+                let location = map(e.line, e.markColumns[offset] ?? (e.column + offset))
                 var piece: InlinePiece?
                 switch m.token {
                 case .footnoteRef(let label): piece = footnoteRef(label, at: location, inNote: inNote)
@@ -420,31 +440,6 @@ struct BodyRenderer {
             }
             pieces.append(.text(String(chars[last...])))
             doc.replaceInline(e, with: pieces)
-        }
-
-        /// Where a Character offset of a text node falls in the file: the column found by looking
-        /// for the token in the source line (cmark's columns are bytes, escapes shift offsets).
-        func textLocator(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String,
-                         map: @escaping (Int, Int) -> SourceLocation) -> (Int) -> SourceLocation {
-            let chars = Array(literal)
-            return { offset in
-                guard let line = doc.sourceLine(e.line) else { return map(e.line, e.column + offset) }
-                let token = String(chars[offset..<min(chars.count, offset + 2)])
-                let source = Array(line)
-                var best = e.column - 1 + offset
-                var col = max(0, min(source.count, e.column - 1))
-                // The n-th occurrence of the token's first characters from the node's start.
-                let occurrence = chars[..<offset].indices.filter { String(chars[$0..<min(chars.count, $0 + token.count)]) == token }.count
-                var seen = 0
-                while col < source.count {
-                    if String(source[col..<min(source.count, col + token.count)]) == token {
-                        if seen == occurrence { best = col; break }
-                        seen += 1
-                    }
-                    col += 1
-                }
-                return map(e.line, best + 1)
-            }
         }
 
         func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
@@ -528,8 +523,7 @@ struct BodyRenderer {
                 let location = map(e.line, e.column)
                 switch e.kind {
                 case .text(let literal):
-                    rewriteText(sub, e, literal: literal, skip: 0, inNote: inNote,
-                                locate: textLocator(sub, e, literal: literal, map: map))
+                    rewriteText(sub, e, literal: literal, skip: 0, inNote: inNote, map: map)
                 case .codeSpan(let literal):
                     rewriteCodeSpan(sub, e, literal: literal, location: location)
                 case .link(let url, let isImage, let linkText):
@@ -543,7 +537,12 @@ struct BodyRenderer {
 
         func tableHTML(_ table: PipeTable, id: String?) -> String {
             func cell(_ c: PipeTable.Cell) -> String {
-                renderFragment(blockSafe(c.text), inNote: nil) { line, column in at(c.line + line - 1, c.column + column - 1) }
+                // Plain cells (words, numbers) need no parser: nothing in them is Markdown.
+                if !c.text.contains(where: { "*_`[]<>&\\!@'\".~:#+=|".contains($0) }), !c.text.contains("--"),
+                   !(c.text.first?.isNumber ?? false) || !c.text.contains(")") {
+                    return escapeHTML(c.text)
+                }
+                return renderFragment(blockSafe(c.text), inNote: nil) { line, column in at(c.line + line - 1, c.column + column - 1) }
             }
             func align(_ a: PipeTable.Alignment) -> String {
                 switch a {
@@ -575,26 +574,25 @@ struct BodyRenderer {
         }
 
         // MARK: The walk, in document order.
-        var skipLines: [ClosedRange<Int>] = []
+        var skipLines = Set<Int>()
         var pendingHeadings: [MarkdownElement] = []
         let firstTexts = Dictionary(definitions.values.compactMap { d in d.firstText.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         for (idx, element) in elements.enumerated() {
             let location = at(element.line, element.column)
-            if element.kind != .paragraph, skipLines.contains(where: { $0.contains(element.line) }) { continue }
+            if !element.isParagraph, skipLines.contains(element.line) { continue }
             switch element.kind {
             case .paragraph:
                 if let table = proseTables[idx] {
                     document.replaceBlock(element, withHTML: tableHTML(table, id: table.id))
-                    skipLines.append(element.contentLine...max(element.contentLine, element.endLine))
+                    skipLines.formUnion(element.contentLine...max(element.contentLine, element.endLine))
                 } else if captionParagraphs[idx] != nil {
                     document.replaceBlock(element, withHTML: "")
-                    skipLines.append(element.contentLine...max(element.contentLine, element.endLine))
+                    skipLines.formUnion(element.contentLine...max(element.contentLine, element.endLine))
                 }
             case .text(let literal):
                 let definition = firstTexts[idx]
                 rewriteText(document, element, literal: literal, skip: definition?.markerLength ?? 0,
-                            inNote: noteLabel(atLine: element.line),
-                            locate: textLocator(document, element, literal: literal, map: at))
+                            inNote: noteLabel(atLine: element.line), map: at)
             case .codeBlock(let info, let literal):
                 if let label = continuationOf[idx] {
                     let html = renderFragment(literal, inNote: label) { line, column in at(element.line + line - 1, column + 4) }
@@ -690,6 +688,8 @@ struct BodyRenderer {
         }
         for label in noteRefs.keys.sorted(by: { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }) where definitions[label] == nil {
             for ref in noteRefs[label] ?? [] {
+                unknownCitations += 1
+                if unknownCitations > 100 { break }
                 diagnostics.append(.error(at: ref, "footnote '[^\(label)]' is not defined",
                                           hint: Suggestion.hint(for: label, in: definitionOrder.filter { noteNumbers[$0] == nil })
                                               ?? "define it on a line of its own at the top level: [^\(label)]: The note's text."))
@@ -702,7 +702,19 @@ struct BodyRenderer {
             }
         }
 
+
+        if unknownCitations > 100, let first = diagnostics.first(where: {
+            $0.message.hasPrefix("unknown citation key") || $0.message.hasPrefix("unknown figure id") || $0.message.hasSuffix("is not defined")
+        }) {
+            diagnostics.append(.error(at: first.location,
+                                      "\(unknownCitations - 100) more unknown citation keys, figure ids or footnotes in this file (the first 100 are listed)"))
+        }
         var html = document.renderHTML()
+        // The table of contents ends with the generated sections.
+        if !cited.isEmpty { headings.append(.init(level: 2, text: "References", id: "references-title")) }
+        if noteNumbers.keys.contains(where: { definitions[$0] != nil }) {
+            headings.append(.init(level: 2, text: "Notes", id: "footnotes-title"))
+        }
         if !cited.isEmpty {
             ids.insert("references")
             html += "<section class=\"references\" id=\"\(idPrefix)references\" role=\"doc-bibliography\" aria-labelledby=\"\(idPrefix)references-title\">\n"
@@ -717,7 +729,7 @@ struct BodyRenderer {
                 }
                 html += "</span></li>\n"
             }
-            html += "</ul>\n</section>\n"
+            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(root)bibliography/index.html\">Every work cited on this site</a></p>\n</section>\n"
         }
         let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
         if !referenced.isEmpty {

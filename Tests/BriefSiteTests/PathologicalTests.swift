@@ -55,6 +55,12 @@ import Testing
         Case("50,000 headings with one text") { r("# h\n", 50000) },
         Case("20,000 figure references") { r("`@exports.exports_musd[FY2021-22]` ", 20000) },
         Case("30,000 links to a brief") { r("[b](balance.md) ", 30000) },
+        // Footnotes, citations, tables and cross-references: no per-element scans of the document.
+        Case("10,000 footnotes") { (0..<10000).map { "t[^\($0)] " }.joined() + "\n\n" + (0..<10000).map { "[^\($0)]: n\n\n" }.joined() },
+        Case("10,000 footnote URLs") { (0..<10000).map { "t[^\($0)] " }.joined() + "\n\n" + (0..<10000).map { "[^\($0)]: http://x\n" }.joined() },
+        Case("20,000 citations in one text") { r("[@a; @b] @c ", 20000) },
+        Case("5,000 pipe tables") { r("| a | b |\n|---|--:|\n| 1 | 2 |\n\n", 5000) },
+        Case("20,000 cross-references") { r("@fig-x ", 20000) },
         // Many charts in one brief: bounded work per chart (a debug build draws ~2 ms each).
         Case("500 chart blocks") {
             r("```chart\ntype: line\ndata: exports\nx: fiscal_year\ny: exports_musd\ntitle: T\n```\n\n", 500)

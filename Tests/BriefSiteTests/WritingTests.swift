@@ -174,6 +174,14 @@ func firstError(_ result: BuildResult) -> String? {
         #expect(html("Text [@smth2020].").0.diagnostics.first?.hint == "did you mean 'smith2020'?")
     }
 
+    @Test func aHundredUnknownKeysAreListedThenCounted() {
+        let result = html(String(repeating: "@nope ", count: 150))
+        let errors = result.0.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 101)
+        #expect(errors.contains { $0.message == "50 more unknown citation keys, figure ids or footnotes in this file (the first 100 are listed)" })
+        #expect(errors.filter { $0.message == "unknown citation key 'nope'" }.count == 100)
+    }
+
     @Test func bibliographyPageListsEveryWorkWithItsBriefs() throws {
         let result = buildWriting()
         let bib = try page(result, "bibliography/index.html")
@@ -340,5 +348,67 @@ func firstError(_ result: BuildResult) -> String? {
         let h = try page(result, "briefs/t/index.html")
         #expect(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(h.contains(##"<a href="https://doi.org/&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">"##))
+    }
+}
+
+/// Random mixes of the new syntax's characters: every build ends in a site or in errors located
+/// inside the brief, never a crash (the FuzzPage corpus holds the same syntax for libFuzzer).
+@Suite struct WritingRandomInputTests {
+    static let pieces = [
+        "[^", "]", "[^1]", "[^1]: ", "[@", "@", "@kugelman2021", "@sbp2022", "@fig-exports", "@tbl-", ";", ",", " p. 4",
+        "|", "\\|", "\\", "\n", "\n\n", "    ", ":", "-", ":--", "--:", "Table: ", "{#tbl-x}", "`", "`@exports.exports_musd[FY2021-22]`",
+        "*", "#", "> ", "1. ", "http://x", "<b>", "&#64;", "é", "—", " ", "word",
+    ]
+
+    @Test func randomProseNeverCrashesAndErrorsAreLocated() {
+        var rng = SplitMix(seed: 13)
+        var built = 0, failed = 0
+        for _ in 0..<150 {
+            var body = ""
+            for _ in 0..<Int(rng.next() % 60) { body += Self.pieces[Int(rng.next() % UInt64(Self.pieces.count))] }
+            let source = brief(extra: "summary: S.\n", body)
+            let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+            let result = buildWriting(["Content/briefs/r.md": source])
+            if result.succeeded { built += 1 } else { failed += 1 }
+            for d in result.diagnostics where d.location.path.hasSuffix("briefs/r.md") {
+                #expect(d.location.line >= 1 && d.location.line <= lineCount, "\(d) in:\n\(body)")
+                #expect(d.location.column >= 1, "\(d)")
+            }
+        }
+        #expect(built + failed == 150)
+        #expect(built > 0 && failed > 0, "built \(built), failed \(failed)")
+    }
+}
+
+/// Issue 13 item 6: `@dataset.column[key]` resolves in summaries, chart titles and key-figure labels.
+@Suite struct FiguresEverywhereTests {
+    @Test func summariesChartTitlesAndKeyFigureLabels() throws {
+        let site = """
+        title: Fixture Briefing
+        base_url: https://example.org/briefing/
+        key_figures:
+          - label: Exports, `@exports.fiscal_year[FY2021-22]` (`@exports.exports_musd[FY2021-22]|usd_millions_words`)
+            data: exports
+            column: exports_musd
+            format: usd_millions
+        """
+        let result = buildWriting(["Content/site.yml": site])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let home = try page(result, "index.html")
+        #expect(home.contains("Exports, FY2021-22 ($6.8 billion)"))
+        #expect(home.contains("Exports reached $6.8 billion in FY2021-22."))
+        #expect(!home.contains("`@"))
+        let feed = try page(result, "feed.xml")
+        #expect(feed.contains("Exports reached $6.8 billion in FY2021-22.") && !feed.contains("`@exports"))
+        let brief = try page(result, "briefs/notes-and-sources/index.html")
+        #expect(brief.contains("<title id=\"fig-exports-wide-title\">Exports reached $6.8 billion</title>"))
+        #expect(brief.contains(#"<meta name="description" content="Exports reached $6.8 billion in FY2021-22.">"#))
+    }
+
+    @Test func mistakesInLabelsAndSummariesAreLocated() {
+        let site = "title: T\nkey_figures:\n  - label: X `@exports.nope[FY2021-22]`\n    data: exports\n    column: exports_musd\n"
+        #expect(firstError(buildWriting(["Content/site.yml": site])) == "3:5: unknown column 'nope' in dataset 'exports'")
+        let summary = buildWriting(["Content/briefs/t.md": brief(extra: "summary: Up `@exports.exports_musd[FY1999]`.\n", "Body.")])
+        #expect(firstError(summary) == "4:13: no row 'FY1999' in dataset 'exports'")
     }
 }

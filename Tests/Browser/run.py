@@ -2,12 +2,17 @@
 """Browser checks for a built Brief site, opened from file:// in headless Chromium.
 
     python3 Tests/Browser/run.py Output
+    python3 Tests/Browser/run.py .build/writing-site --require-writing
+
 
 Check groups (each passes or fails as a whole):
   links       crawl from index.html, every relative href/src resolves to a file, every #anchor to an id
   console     no SEVERE browser console entry on any page
   search      the home page search box finds a brief by a word of its body, and the result opens
   axe         axe-core: zero violations on one page of each kind, light and dark
+  writing     axe-core, light and dark, on a brief with footnotes, a prose table, citations and a
+              cross-reference, and on the bibliography page; notes and references are shown and
+              every note links back (--require-writing: such a brief must exist)
   charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
   screenshots each page kind at 1280 and 360 px (and home in dark) into Tests/Browser/screenshots/
   vnu         Nu Html Checker: zero errors over every .html file (inline SVG included)
@@ -520,6 +525,80 @@ def check_axe(driver, out_dir, reps, group, console, shots_g):
 
 
 # --------------------------------------------------------------------------------------------
+# Footnotes, prose tables, citations and cross-references
+
+WRITING_MARKERS = ('class="footnotes"', 'class="references"', 'prose-table', 'class="xref"', 'class="citation"')
+
+WRITING_JS = r"""
+var notes = document.querySelectorAll('.footnotes li');
+var refs = document.querySelectorAll('a.footnote-ref');
+var bad = [];
+refs.forEach(function (a) {
+  var t = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+  if (!t) bad.push('footnote ref ' + a.id + ' points nowhere');
+  if (!document.querySelector('a.footnote-back[href="#' + a.id + '"]')) bad.push('no back link to ' + a.id);
+});
+document.querySelectorAll('a.citation, a.xref').forEach(function (a) {
+  if (!document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))) bad.push(a.textContent + ' points nowhere');
+});
+['.footnotes', '.references', '.prose-table table'].forEach(function (sel) {
+  var el = document.querySelector(sel);
+  if (!el || el.getClientRects().length === 0) bad.push(sel + ' is not shown');
+});
+return {notes: notes.length, refs: refs.length, bad: bad};
+"""
+
+
+def check_writing(driver, out_dir, group, console, require):
+    from axe_selenium_python import Axe
+
+    group.ran = True
+    found = None
+    briefs_dir = os.path.join(out_dir, "briefs")
+    for slug in sorted(os.listdir(briefs_dir)) if os.path.isdir(briefs_dir) else []:
+        path = os.path.join(briefs_dir, slug, "index.html")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                html = f.read()
+            if all(m in html for m in WRITING_MARKERS):
+                found = "briefs/%s/index.html" % slug
+                break
+    pages = [found] if found else []
+    if os.path.isfile(os.path.join(out_dir, "bibliography", "index.html")):
+        pages.append("bibliography/index.html")
+    if not found:
+        (group.fail if require else group.notes.append)(
+            "no brief uses footnotes, a prose table, citations and a cross-reference together")
+    script, _ = axe_script()
+    axe = Axe(driver, script_url=script)
+    for rel in pages:
+        set_viewport(driver, 1280)
+        set_dark(driver, False)
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        if rel == found:
+            res = driver.execute_script(WRITING_JS)
+            for b in res.get("bad", []):
+                group.fail("%s: %s" % (rel, b))
+            group.notes.append("%s: %d notes, %d note references" % (rel, res.get("notes", 0), res.get("refs", 0)))
+        axe.inject()
+        for mode in ("light", "dark"):
+            set_dark(driver, mode == "dark")
+            time.sleep(0.05)
+            try:
+                res = axe.run()
+            except Exception as exc:  # noqa: BLE001
+                group.fail("%s (%s): axe failed to run: %s" % (rel, mode, exc))
+                continue
+            for v in res.get("violations", []):
+                targets = [" ".join(str(x) for x in n.get("target", [])) for n in v.get("nodes", [])[:5]]
+                group.fail("%s %s [%s] %s: %s" % (rel, mode, v.get("id"), v.get("help"), "; ".join(targets)))
+        set_dark(driver, False)
+        console.drain(rel + " (axe)")
+    group.notes.append("axe light and dark on: " + (", ".join(pages) or "nothing"))
+
+
+# --------------------------------------------------------------------------------------------
 # Charts
 
 CHART_JS = r"""
@@ -631,6 +710,8 @@ def screenshot(driver, name, width, group):
 # --------------------------------------------------------------------------------------------
 
 def main(argv):
+    require_writing = "--require-writing" in argv
+    argv = [a for a in argv if not a.startswith("--")]
     out_dir = argv[1] if len(argv) > 1 else "Output"
     if not os.path.isfile(os.path.join(out_dir, "index.html")):
         log("no %s/index.html: build the site first" % out_dir)
@@ -639,7 +720,7 @@ def main(argv):
     t0 = time.time()
     os.makedirs(SHOTS, exist_ok=True)
     groups = OrderedDict((n, Group(n)) for n in
-                         ("links", "console", "search", "axe", "charts", "screenshots", "vnu"))
+                         ("links", "console", "search", "axe", "writing", "charts", "screenshots", "vnu"))
     html_files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out_dir) for f in fs
                         if f.endswith(".html") or f.endswith(".htm"))
     vnu_proc, vnu_err = start_vnu(html_files)
@@ -670,6 +751,9 @@ def main(argv):
                 console.drain(reps[kind])
                 screenshot(driver, kind, 1280, groups["screenshots"])
         log("  %.1fs" % (time.time() - t0))
+
+        log("footnotes, tables, citations (axe light and dark) ...")
+        check_writing(driver, out_dir, groups["writing"], console, require_writing)
 
         log("charts at %s px and 360px screenshots ..." % " and ".join(str(w) for w in WIDTHS))
         cg = groups["charts"]
