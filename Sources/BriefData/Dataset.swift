@@ -121,6 +121,8 @@ public struct DatasetMetadata: Sendable, Hashable {
     public var columns: [String: ColumnMetadata]
     /// The file's dialect and layout (`csv:` or `xlsx:`).
     public var layout: TableLayout
+    /// Sentences quoted from the public pages the figures came from, in file order.
+    public var quotes: [SourceQuote] = []
     /// Where the metadata file is, for diagnostics.
     public var path: String
 

@@ -4,7 +4,7 @@ extension DatasetMetadata {
     /// The keys a dataset's `.yml` file may use.
     public static let keys = [
         "title", "source", "source_url", "publisher", "retrieved", "units", "license", "notes",
-        "period", "confidence", "caveats", "columns", "csv", "xlsx",
+        "period", "confidence", "caveats", "columns", "csv", "xlsx", "quotes",
     ]
 
     /// The keys of a `csv:` block.
@@ -74,6 +74,7 @@ private struct MetadataDecoder {
                     metadata.layout.block = entry.key
                     metadata.layout.locations[entry.key] = entry.keyLocation
                 }
+            case "quotes": metadata.quotes = quotes(entry)
             default:
                 fail(at: entry.keyLocation, "unknown key '\(entry.key)' in dataset metadata",
                      hint: Suggestion.hint(for: entry.key, in: DatasetMetadata.keys)
@@ -285,5 +286,84 @@ private struct MetadataDecoder {
             fail(at: at, "the decimal mark cannot also be the delimiter")
         }
         return layout
+    }
+}
+
+extension MetadataDecoder {
+    /// `quotes:` — a list of `{url, publisher, retrieved, text}`, every key required, `url` a web
+    /// address and `retrieved` a YYYY-MM-DD date.
+    fileprivate mutating func quotes(_ entry: YAMLEntry) -> [SourceQuote] {
+        let items: [YAMLNode]
+        switch entry.value {
+        case .sequence(let list, _): items = list
+        case .null: return []
+        case .scalar, .mapping:
+            fail(at: entry.value.location,
+                 "'quotes' must be a list of {url, publisher, retrieved, text}, not \(entry.value.kindName)")
+            return []
+        }
+        var result: [SourceQuote] = []
+        for (index, item) in items.enumerated() {
+            let name = "quote \(index + 1)"
+            guard case .mapping(let fields, _) = item else {
+                fail(at: item.location, "\(name) must be a mapping such as {url: https://…, publisher: …, retrieved: 2026-11-20, text: …}, not \(item.kindName)")
+                continue
+            }
+            var values: [String: String] = [:]
+            var complete = true
+            for field in fields {
+                guard values[field.key] == nil else {
+                    fail(at: field.keyLocation, "duplicate key '\(field.key)' in \(name)")
+                    continue
+                }
+                guard SourceQuote.keys.contains(field.key) else {
+                    fail(at: field.keyLocation, "unknown key '\(field.key)' in \(name)",
+                         hint: Suggestion.hint(for: field.key, in: SourceQuote.keys)
+                            ?? "the keys are " + SourceQuote.keys.joined(separator: ", "))
+                    continue
+                }
+                let value = text(field, in: " of \(name)")  // reports a list or mapping
+                guard let value, value.contains(where: { !$0.isWhitespace }) else {
+                    if !field.value.isCollection { fail(at: field.keyLocation, "'\(field.key)' of \(name) is empty") }
+                    complete = false
+                    continue
+                }
+                switch field.key {
+                case "url":
+                    let lower = value.lowercased()
+                    guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
+                        fail(at: field.value.location, "'url' of \(name) must be a web address starting https:// or http://, not \(shown(value))")
+                        complete = false
+                        continue
+                    }
+                case "retrieved":
+                    guard let date = CalendarDate(parsing: value), date.day != nil else {
+                        fail(at: field.value.location, "'retrieved' of \(name) must be a date written YYYY-MM-DD, not \(shown(value))")
+                        complete = false
+                        continue
+                    }
+                default: break
+                }
+                values[field.key] = value
+            }
+            for key in SourceQuote.keys where values[key] == nil && !fields.contains(where: { $0.key == key }) {
+                fail(at: item.location, "\(name) needs '\(key)'",
+                     hint: "each quote gives url, publisher, retrieved (YYYY-MM-DD) and the exact text")
+                complete = false
+            }
+            guard complete, let url = values["url"], let publisher = values["publisher"],
+                  let retrieved = values["retrieved"], let text = values["text"] else { continue }
+            result.append(SourceQuote(url: url, publisher: publisher, retrieved: retrieved, text: text, location: item.location))
+        }
+        return result
+    }
+}
+
+private extension YAMLNode {
+    var isCollection: Bool {
+        switch self {
+        case .sequence, .mapping: true
+        case .scalar, .null: false
+        }
     }
 }

@@ -65,6 +65,10 @@ enum PageShapes {
             "period": .optional(.text), "confidence": .optional(.text), "caveats": .optional(.text),
             "notes": .optional(.text), "license": .optional(.text), "table": .html,
             "csvHref": .text, "jsonHref": .text, "rows": .text, "usedBy": .list(link), "hasUsers": .flag,
+            "quotes": .list(.object([
+                "url": .optional(.text), "publisher": .text, "retrieved": .text, "retrievedISO": .text, "text": .text,
+            ])),
+            "hasQuotes": .flag,
         ]),
     ])
     static let datasetIndex = with([

@@ -233,6 +233,8 @@ struct SiteRenderer {
                     if let value, !value.isEmpty { data[key] = value }
                 }
                 if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
+                data["quotes"] = m.quotes.map(quoteContext)
+                data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
                 outputs.append(templated(DatasetTable.pagePath(name, number) + "index.html", "dataset", context))
             }
@@ -473,6 +475,17 @@ struct SiteRenderer {
 }
 
 /// Whether a URL from a data file may become a link: http(s) or mailto only.
+/// A quoted source sentence for the dataset page: its link (only a web address), publisher,
+/// retrieval date written out and the exact text.
+func quoteContext(_ quote: SourceQuote) -> [String: Any] {
+    var context: [String: Any] = [
+        "publisher": quote.publisher, "text": quote.text,
+        "retrieved": IsoDate(quote.retrieved)?.longText ?? quote.retrieved, "retrievedISO": quote.retrieved,
+    ]
+    if isSafeURL(quote.url) { context["url"] = quote.url }
+    return context
+}
+
 func isSafeURL(_ url: String) -> Bool {
     let lower = url.lowercased()
     return lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:")
