@@ -136,6 +136,18 @@ extension BuiltinTheme {
 </dl>
 {{#caveats}}<section class="note"><h2>Caveats</h2><p>{{caveats}}</p></section>{{/caveats}}
 {{#notes}}<section class="note"><h2>Notes</h2><p>{{notes}}</p></section>{{/notes}}
+{{#hasQuotes}}
+<section class="note quotes" aria-labelledby="quotes-title">
+<h2 id="quotes-title">Quoted from the sources</h2>
+<p>Each figure below that is not in the briefing's research files is quoted word for word from the public page it came from.</p>
+<ol class="quote-list">
+{{#quotes}}
+<li><blockquote{{#url}} cite="{{url}}"{{/url}}><p>{{text}}</p></blockquote>
+<p class="quote-source">{{#url}}<a href="{{url}}">{{publisher}}</a>{{/url}}{{^url}}{{publisher}}{{/url}}, retrieved <time datetime="{{retrievedISO}}">{{retrieved}}</time></p></li>
+{{/quotes}}
+</ol>
+</section>
+{{/hasQuotes}}
 <p class="downloads">Download: <a href="{{csvHref}}">CSV</a> · <a href="{{jsonHref}}">JSON</a></p>
 <h2>The data</h2>
 {{{table}}}
@@ -765,7 +777,12 @@ a.datum:hover { color: var(--accent); }
 .metadata dd { margin: 0; overflow-wrap: anywhere; }
 .note { max-width: var(--measure); }
 .note h2 { font-size: 1.05rem; }
-.table-scroll { overflow-x: auto; max-width: 100%; }
+.quote-list { padding-left: 1.25rem; }
+.quote-list li { margin-bottom: 1rem; }
+.quote-list blockquote { margin: 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left: 3px solid var(--rule); }
+.quote-list blockquote p { margin: 0; }
+.quote-source { margin: 0.3rem 0 0; font-size: 0.85rem; color: var(--muted); }
+.table-scroll { overflow-x: auto; max-width: 100%; position: relative; } /* contains the sr-only "no data" spans, which would otherwise widen the page */
 .pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; margin: 0.6rem 0; font-size: 0.9rem; }
 .data-table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
 .data-table th, .data-table td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
