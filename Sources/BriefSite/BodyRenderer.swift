@@ -51,6 +51,36 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix)
     }
 
+    /// The body as the book prints it: each chart's wide drawing only, without the narrow one
+    /// and the data table (both stay on the brief's own page), so the page of every brief stays
+    /// light.
+    func bookFragment(root: String, idPrefix: String) -> HTMLFragment {
+        var key = contentHash
+        key.add("book")
+        key.add(root)
+        key.add(idPrefix)
+        return HTMLFragment(key: key, html: Self.forBook(html), root: root, idPrefix: idPrefix)
+    }
+
+    /// `html` without narrow chart drawings and chart data tables. Both are generated markup
+    /// (author text is escaped or commented out by cmark's safe mode, so it cannot open either).
+    static func forBook(_ html: String) -> String {
+        var out = ""
+        var rest = html[...]
+        let cuts: [(open: String, close: String)] = [
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"", "</svg>\n"),
+            ("<details class=\"chart-data\">", "</details>\n"),
+        ]
+        while true {
+            let found = cuts.compactMap { cut in rest.range(of: cut.open).map { (range: $0, close: cut.close) } }
+                .min { $0.range.lowerBound < $1.range.lowerBound }
+            guard let next = found, let end = rest.range(of: next.close, range: next.range.upperBound..<rest.endIndex) else { break }
+            out += rest[..<next.range.lowerBound]
+            rest = rest[end.upperBound...]
+        }
+        return out + rest
+    }
+
     enum CodingKeys: String, CodingKey {
         case html, headings, datasets, searchWords, contentHash, wordCount, chartCount, ids, anchors, links, charts, figures, cited
     }

@@ -276,7 +276,7 @@ struct SiteRenderer {
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
             var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": rendered[i].fragment(root: "../", idPrefix: "b-\(b.slug)-")]
+                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: "../", idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry

@@ -415,6 +415,11 @@ extension BuiltinTheme {
 }
 .chart-narrow { display: none; }
 .legend-narrow-only { display: none; }
+/* The book carries only each chart's wide drawing (it is made to print, and stays under the page
+   weight budget): show it, and its legend, at every width. */
+.book .chart-wide { display: block !important; }
+.book .legend-wide-only { display: flex !important; }
+.book .legend-narrow-only { display: none !important; }
 
 @container (max-width: 599.98px) {
   .chart-wide { display: none; }
