@@ -185,10 +185,16 @@ extension ChartSpec {
     /// another or zig-zag a line back on itself: refuse them, naming the value and the rows.
     static func checkRepeatedX(kind: Kind, x: Column, series: Column?, y: [String], dataset: Dataset, at: SourceLocation, _ r: inout SpecReader) {
         let axis = XAxisKind(kind: kind, column: x)
+        let xRows = PlotData.xRows(axis: axis, column: x)
+        // A numeric or date axis comes sorted by position, so a repeat sits next to its twin:
+        // most columns have none, and need no dictionary of 200,000 keys to say so.
+        if series == nil && axis != .categorical && !zip(xRows, xRows.dropFirst()).contains(where: { $0.position == $1.position }) {
+            return
+        }
         var seen: [String: Int] = [:]
         var repeats: [(text: String, series: String?, rows: [Int])] = []
         var repeatIndex: [String: Int] = [:]
-        for row in PlotData.xRows(axis: axis, column: x).sorted(by: { $0.row < $1.row }) {
+        for row in xRows.sorted(by: { $0.row < $1.row }) {
             let seriesText = series.map { $0.value(at: row.row).text }
             let key = row.key + (seriesText.map { "\u{0}" + $0 } ?? "")
             if let first = seen[key] {
