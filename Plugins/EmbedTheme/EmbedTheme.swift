@@ -18,7 +18,7 @@ struct EmbedTheme: BuildToolPlugin {
         }
         return [
             .buildCommand(
-                displayName: "Embedding Templates/ as the built-in theme",
+                displayName: "Embedding the Templates folder as the built-in theme",
                 executable: try context.tool(named: "EmbedThemeTool").url,
                 arguments: [templates.path, output.path],
                 inputFiles: inputs.sorted { $0.path < $1.path },
