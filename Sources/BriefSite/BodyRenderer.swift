@@ -78,7 +78,22 @@ struct RenderedBody: Sendable, Codable {
             out += rest[..<next.range.lowerBound]
             rest = rest[end.upperBound...]
         }
-        return out + rest
+        out += rest
+        // Every brief's References and Notes are landmarks on its own page; in the book a dozen
+        // landmarks named "References" would be indistinguishable (axe: landmark-unique), so
+        // there they are plain sections under their headings.
+        for open in ["<section class=\"references\" ", "<section class=\"footnotes\" "] {
+            var rebuilt = ""
+            var remaining = out[...]
+            while let start = remaining.range(of: open), let close = remaining[start.upperBound...].firstIndex(of: ">") {
+                let tag = remaining[start.lowerBound..<close]
+                rebuilt += remaining[..<start.lowerBound]
+                rebuilt += tag.range(of: " role=\"").map { tag[..<$0.lowerBound] } ?? tag
+                remaining = remaining[close...]
+            }
+            out = rebuilt + remaining
+        }
+        return out
     }
 
     enum CodingKeys: String, CodingKey {
