@@ -84,17 +84,19 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
         return s
     }
 
-    /// Dollars to two significant digits with K, M, B or T: 6.798982e9 → "$6.8B".
+    /// Dollars to three significant digits with K, M, B or T, trailing zeros dropped:
+    /// 6.798982e9 → "$6.8B", 1.08e8 → "$108M" (two digits made CRS's $108m read "$110M"),
+    /// 6.028193e9 → "$6.03B".
     static func compactDollars(_ dollars: Double) -> String {
         guard dollars.isFinite else { return "" }
         if dollars == 0 { return "$0" }
         let a = abs(dollars)
         var e = Int(Math.log10(a).rounded(.down))
-        let quantum = Ticks.pow10(Double(e - 1))
+        let quantum = Ticks.pow10(Double(e - 2))
         let r = (a / quantum).rounded(.toNearestOrAwayFromZero) * quantum
         if r >= Ticks.pow10(Double(e + 1)) { e += 1 }
         let p = max(0, min(12, e >= 0 ? (e / 3) * 3 : 0))
-        let decimals = max(0, p - (e - 1))
+        let decimals = max(0, p - (e - 2))
         var body = Decimal.fixed(r / Ticks.pow10(Double(p)), decimals: min(decimals, 6))
         if body.contains(".") {
             while body.hasSuffix("0") { body.removeLast() }

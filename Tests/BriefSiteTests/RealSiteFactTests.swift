@@ -76,6 +76,16 @@ import Testing
         ("remittances-and-investment", "over fy2013 to fy2018", "The Nation's period sums six fiscal years"),
     ]
 
+    /// Error 9 of the fact-check: the home page showed CRS's $108m as "$110M" (two significant
+    /// digits). Key figures keep three.
+    @Test func keyFiguresKeepTheSourcesDigits() throws {
+        let result = Site.build(.inMemory(bytes: Self.files))
+        let home = try #require(result.outputs.first { $0.path == "index.html" })
+        let html = String(decoding: home.bytes, as: UTF8.self)
+        #expect(html.contains("$108M"), "the FY2018 aid key figure should read $108M")
+        #expect(!html.contains("$110M"))
+    }
+
     @Test func retiredPhrasesDoNotReappear() {
         for entry in Self.retiredPhrases {
             let path = "Content/briefs/\(entry.file).md"
