@@ -76,16 +76,11 @@ struct CivilDate: Hashable {
         day = d
     }
 
-    init(days z0: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        day = doy - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+    init(days: Int) {
+        let date = CalendarDate(days: days)
+        year = date.year
+        month = date.month
+        day = date.day ?? 1
     }
 
     var days: Int {

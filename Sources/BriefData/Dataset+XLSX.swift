@@ -538,8 +538,9 @@ struct XLSXSheet {
 }
 
 extension CalendarDate {
-    /// The date `days` after 1970-01-01 (H. Hinnant's civil_from_days).
-    init(days z0: Int) {
+    /// The date `days` after 1970-01-01 (H. Hinnant's civil_from_days); BriefCharts' date axes
+    /// use it too.
+    public init(days z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
