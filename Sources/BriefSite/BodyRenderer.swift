@@ -59,7 +59,7 @@ struct RenderedBody: Sendable, Codable {
         key.add("book")
         key.add(root)
         key.add(idPrefix)
-        return HTMLFragment(key: key, html: Self.forBook(html), root: root, idPrefix: idPrefix)
+        return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix, bookCopy: true)
     }
 
     /// `html` without narrow chart drawings and chart data tables. Both are generated markup

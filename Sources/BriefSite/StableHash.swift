@@ -106,6 +106,9 @@ struct HTMLFragment: MustacheCustomRenderable, Sendable {
     let html: String
     let root: String
     let idPrefix: String
+    /// The book's copy of a body (`RenderedBody.forBook`), cut only when a page that shows it is
+    /// actually written: planning every build hashes the key, never scans the HTML.
+    var bookCopy = false
 
     var renderText: String { Self.marker(key) }
     var isNull: Bool { false }
@@ -132,7 +135,8 @@ struct HTMLFragment: MustacheCustomRenderable, Sendable {
                bytes[(i + 1)..<(i + 17)].elementsEqual(nonceBytes),
                let value = UInt64(String(decoding: bytes[(i + 17)..<(i + 33)], as: UTF8.self), radix: 16),
                let fragment = fragments[StableHash(value: value)] {
-                BodyToken.fill(fragment.html, root: fragment.root, idPrefix: fragment.idPrefix, into: &out)
+                let html = fragment.bookCopy ? RenderedBody.forBook(fragment.html) : fragment.html
+                BodyToken.fill(html, root: fragment.root, idPrefix: fragment.idPrefix, into: &out)
                 i += markerLength
                 continue
             }
