@@ -65,35 +65,48 @@ struct RenderedBody: Sendable, Codable {
     /// `html` without narrow chart drawings and chart data tables. Both are generated markup
     /// (author text is escaped or commented out by cmark's safe mode, so it cannot open either).
     static func forBook(_ html: String) -> String {
-        var out = ""
-        var rest = html[...]
-        let cuts: [(open: String, close: String)] = [
-            ("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"", "</svg>\n"),
-            ("<details class=\"chart-data\">", "</details>\n"),
+        // Bytes, one pass: this runs on every body each time the book is written, and
+        // Foundation's range(of:) made it half of a one-brief rebuild.
+        let b = Array(html.utf8)
+        let cuts: [(open: [UInt8], close: [UInt8])] = [
+            (Array("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"".utf8), Array("</svg>\n".utf8)),
+            (Array("<details class=\"chart-data\">".utf8), Array("</details>\n".utf8)),
         ]
-        while true {
-            let found = cuts.compactMap { cut in rest.range(of: cut.open).map { (range: $0, close: cut.close) } }
-                .min { $0.range.lowerBound < $1.range.lowerBound }
-            guard let next = found, let end = rest.range(of: next.close, range: next.range.upperBound..<rest.endIndex) else { break }
-            out += rest[..<next.range.lowerBound]
-            rest = rest[end.upperBound...]
-        }
-        out += rest
         // Every brief's References and Notes are landmarks on its own page; in the book a dozen
         // landmarks named "References" would be indistinguishable (axe: landmark-unique), so
         // there they are plain sections under their headings.
-        for open in ["<section class=\"references\" ", "<section class=\"footnotes\" "] {
-            var rebuilt = ""
-            var remaining = out[...]
-            while let start = remaining.range(of: open), let close = remaining[start.upperBound...].firstIndex(of: ">") {
-                let tag = remaining[start.lowerBound..<close]
-                rebuilt += remaining[..<start.lowerBound]
-                rebuilt += tag.range(of: " role=\"").map { tag[..<$0.lowerBound] } ?? tag
-                remaining = remaining[close...]
+        let sections = [Array("<section class=\"references\" ".utf8), Array("<section class=\"footnotes\" ".utf8)]
+        let role = Array(" role=\"".utf8)
+        func starts(_ p: [UInt8], at i: Int) -> Bool { i + p.count <= b.count && b[i..<(i + p.count)].elementsEqual(p) }
+        func find(_ p: [UInt8], from i: Int, before limit: Int) -> Int? {
+            var j = i
+            while j + p.count <= limit {
+                if b[j] == p[0] && starts(p, at: j) { return j }
+                j += 1
             }
-            out = rebuilt + remaining
+            return nil
         }
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x3C {
+                if let cut = cuts.first(where: { starts($0.open, at: i) }),
+                   let end = find(cut.close, from: i + cut.open.count, before: b.count) {
+                    i = end + cut.close.count
+                    continue
+                }
+                if let open = sections.first(where: { starts($0, at: i) }),
+                   let close = find([0x3E], from: i + open.count, before: b.count) {
+                    out += b[i..<(find(role, from: i, before: close) ?? close)]
+                    i = close
+                    continue
+                }
+            }
+            out.append(b[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     enum CodingKeys: String, CodingKey {
