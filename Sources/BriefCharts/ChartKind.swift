@@ -81,7 +81,7 @@ extension ChartSpec.Kind {
         }
     }
 
-    /// The kinds as a sentence: "line, bar, area or scatter".
+    /// The kinds as a sentence: "line, bar, area, scatter, slope, range or timeline".
     static var spokenList: String {
         let names = allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
