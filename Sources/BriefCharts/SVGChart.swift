@@ -155,7 +155,11 @@ struct SVGChart {
         let vid = "\(id)-\(variant.name)"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
         svg += " viewBox=\"0 0 \(n(frame.width)) \(n(frame.height))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\""
-        svg += " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
+        // With focusable points (SVGChart+Points.swift) the drawing is a group of named values,
+        // not one image: an image's children are presentational and may not take focus.
+        svg += hasPointLayer
+            ? " role=\"group\" aria-labelledby=\"\(vid)-title\" aria-describedby=\"\(vid)-desc\""
+            : " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
         svg += " font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"\(n(font))\">\n"
         svg += "<title id=\"\(vid)-title\">\(Escape.html(title))</title>\n"
         svg += "<desc id=\"\(vid)-desc\">\(Escape.html(description))</desc>\n"
@@ -254,6 +258,8 @@ struct SVGChart {
             o += labels
             fit = true
         }
+        // Focusable values over everything (SVGChart+Points.swift).
+        o += pointLayer(points(categoryAt: xAt, band: x.band, value: y, stacks: stacks, horizontal: false))
         return (o, f, fit)
     }
 
@@ -494,6 +500,8 @@ struct SVGChart {
         o += annotations(frame: f, categoryAt: { text in
             data.categories.firstIndex(of: text).map { band.center($0) }
         }, value: x, horizontal: true)
+        // Focusable values over everything (SVGChart+Points.swift).
+        o += pointLayer(points(categoryAt: { band.center(Int(data.xPositions[$0])) }, band: band, value: x, stacks: stacks, horizontal: true))
         return f
     }
 
