@@ -91,11 +91,12 @@ enum ChartPages {
 
     /// The HTML an author pastes to show the chart elsewhere: the standalone SVG as an image,
     /// with its title, source and a link back. Full addresses need `base_url`.
-    static func embedCode(title: String, source: String, site: String, svgURL: String, pageURL: String,
-                          width: String, height: String) -> String {
+    /// Every wide drawing is 640 wide (its height follows the chart), so the image scales down
+    /// with the column it is pasted into and keeps its proportions.
+    static func embedCode(title: String, source: String, site: String, svgURL: String, pageURL: String) -> String {
         let t = TextEscaping.html(title)
         return "<figure style=\"margin:0\">\n"
-            + "<img src=\"\(TextEscaping.html(svgURL))\" alt=\"\(t)\" width=\"\(width)\" height=\"\(height)\" style=\"max-width:100%;height:auto\">\n"
+            + "<img src=\"\(TextEscaping.html(svgURL))\" alt=\"\(t)\" width=\"640\" style=\"max-width:100%;height:auto\">\n"
             + "<figcaption>\(t). Source: \(TextEscaping.html(source)). <a href=\"\(TextEscaping.html(pageURL))\">\(TextEscaping.html(site))</a></figcaption>\n"
             + "</figure>"
     }
@@ -145,7 +146,7 @@ extension SiteRenderer {
             let pageURL = base.map { $0 + folder } ?? "index.html"
             data["embed"] = ChartPages.embedCode(
                 title: record.title, source: dataset?.metadata.source ?? record.dataset, site: inputs.config.title,
-                svgURL: svgURL, pageURL: pageURL, width: "640", height: "360")
+                svgURL: svgURL, pageURL: pageURL)
             data["embedNeedsBase"] = base == nil
             context["chart"] = data
             outputs.append(templated(ChartRoute.page(owner: owner, id: id), "chart", context))

@@ -766,13 +766,16 @@ def check_values(driver, out_dir, reps, group, console):
                     group.fail("%s: point %d is named %r; the data table says %r at %r" % (where, p["i"], p["name"], p["value"], p["x"]))
             # Hover: the pointer a few pixels off each sampled point shows that point's value.
             sample = sorted(set([0, len(pts) // 2, len(pts) - 1]))
+            sel = "#%s svg.%s" % (fid, chart["svg"].split()[-1])
+            svg = driver.find_element(By.CSS_SELECTOR, sel)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", svg)
             for k in sample:
                 p = pts[k]
-                svg = driver.find_element(By.CSS_SELECTOR, "#%s svg.%s" % (fid, chart["svg"].split()[-1]))
-                r = driver.execute_script("var r=arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", svg)
-                dx = int(round(p["cx"] - (r[0] + r[2] / 2))) + 2
-                dy = int(round(p["cy"] - (r[1] + r[3] / 2))) + 2
-                ActionChains(driver).move_to_element_with_offset(svg, dx, dy).perform()
+                # The point's centre from the svg's centre, measured now (after scrolling).
+                dx, dy = driver.execute_script(
+                    "var s=arguments[0].getBoundingClientRect(), q=arguments[0].querySelectorAll('.points .point')[arguments[1]].getBoundingClientRect();"
+                    "return [q.left + q.width / 2 - (s.left + s.width / 2), q.top + q.height / 2 - (s.top + s.height / 2)];", svg, k)
+                ActionChains(driver).move_to_element_with_offset(svg, int(round(dx)) + 2, int(round(dy)) + 2).perform()
                 tip = driver.execute_script(TIP_JS, fid)
                 if tip is None:
                     group.fail("%s: hovering near point %d shows no value" % (where, k))
@@ -780,7 +783,6 @@ def check_values(driver, out_dir, reps, group, console):
                     group.fail("%s: hovering near point %d (%r) shows %r" % (where, k, p["name"], tip["text"]))
                 elif p["value"] is not None and p["value"] not in tip["text"]:
                     group.fail("%s: the tooltip %r lacks the table's value %r" % (where, tip["text"], p["value"]))
-            ActionChains(driver).move_by_offset(0, 0).perform()
             # Keyboard: focus the first point, then Tab through every point of the drawing in order.
             first = driver.find_elements(By.CSS_SELECTOR, "#%s svg.%s .points .point" % (fid, chart["svg"].split()[-1]))[0]
             driver.execute_script("arguments[0].focus();", first)
