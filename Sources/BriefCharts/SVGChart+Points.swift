@@ -23,13 +23,19 @@ extension SVGChart {
         var series: Int
     }
 
-    /// The points of a vertical chart (x across, values up) or of horizontal bars.
-    /// `categoryAt(row)` is the centre of a row's x position (a band's centre, a point scale's
+    /// Kinds whose values sit where `points(_:)` puts them: at their x position (bars: at their
+    /// own bar's end) and value. Kinds drawn otherwise (ranges, slopes, timelines, …) get no
+    /// point layer until their mark says where its values are.
+    static let pointKinds: Set<ChartSpec.Kind> = [.line, .bar, .area, .scatter]
+
+    /// The points of a plot, vertical (x across, values up) or horizontal (bars).
+    /// `plot.xAt(row)` is the centre of a row's x position (a band's centre, a point scale's
     /// point or a linear position); bars shift it to the series' own bar.
-    func points(categoryAt: (Int) -> Double, band: BandScale?, value: LinearScale,
-                stacks: [[(lo: Double, hi: Double)?]]?, horizontal: Bool) -> [Point] {
+    func points(_ plot: Plot) -> [Point] {
+        let band = plot.band, value = plot.value, stacks = plot.stacks, horizontal = plot.horizontal
+        let categoryAt = plot.xAt
         var out: [Point] = []
-        let isBar = spec.kind == .bar
+        let isBar = traits.bands
         // Bars: the same slots `bars(...)` draws into.
         let groups = stacks == nil ? max(1, data.series.count) : 1
         let sub = (band?.bandwidth ?? 0) / Double(groups)
@@ -58,17 +64,22 @@ extension SVGChart {
     /// Whether this drawing has a point layer: some values, and not too many (long data and
     /// binned scatter plots have none).
     var hasPointLayer: Bool {
-        guard !data.sparse else { return false }
+        guard !data.sparse, Self.pointKinds.contains(spec.kind) else { return false }
         var count = 0
-        for s in data.series { for v in s.values where v != nil { count += 1 } }
-        return count > 0 && count <= Self.maxFocusablePoints
+        for s in data.series {
+            for v in s.values where v != nil {
+                count += 1
+                if count > Self.maxFocusablePoints { return false }
+            }
+        }
+        return count > 0
     }
 
     /// The point layer's markup, or "" when the drawing has none.
     func pointLayer(_ makePoints: @autoclosure () -> [Point]) -> String {
         guard hasPointLayer else { return "" }
         let points = makePoints()
-        let r = spec.kind == .bar ? 4.0 : 5.0
+        let r = traits.bands ? 4.0 : 5.0
         var o = "<g class=\"points\">"
         for p in points {
             let s = data.series[p.series]
@@ -81,5 +92,25 @@ extension SVGChart {
             o += " cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"\(n(r))\"><title>\(Escape.html(name))</title></circle>"
         }
         return o + "</g>\n"
+    }
+}
+
+extension SVGChart {
+    static let pointLayerOpen = Array("<g class=\"points\">".utf8)
+
+    /// Whether a drawing's body holds a point layer (bytes: this runs on every drawing).
+    static func hasPoints(_ body: String) -> Bool {
+        let p = pointLayerOpen
+        var found = false
+        var copy = body
+        copy.withUTF8 { b in
+            guard b.count >= p.count else { return }
+            var i = 0
+            while i + p.count <= b.count {
+                if b[i] == p[0] && b[i..<(i + p.count)].elementsEqual(p) { found = true; return }
+                i += 1
+            }
+        }
+        return found
     }
 }

@@ -2,22 +2,6 @@ import BriefCharts
 import BriefDiagnostics
 import BriefRaster
 
-/// Where a chart's page, its standalone SVG and a brief's social card live. The one place these
-/// paths are spelt (until they join the site's `Route` table).
-enum ChartRoute {
-    /// "briefs/x/charts/fig-exports/": `owner` is the page key of the brief or page the chart is in.
-    static func folder(owner: String, id: String) -> String { "\(owner)/charts/\(id)/" }
-    static func page(owner: String, id: String) -> String { folder(owner: owner, id: id) + "index.html" }
-    static func svg(owner: String, id: String) -> String { folder(owner: owner, id: id) + svgFile }
-    /// The SVG's name inside the chart's folder (its download name is `<owner>-<id>.svg`).
-    static let svgFile = "chart.svg"
-    /// Folders from a chart page up to the site root.
-    static let depth = 4
-    /// A brief's social card, beside its page.
-    static func card(brief slug: String) -> String { "briefs/\(slug)/\(cardFile)" }
-    static let cardFile = "card.png"
-}
-
 /// Chart pages, standalone SVGs and social cards (issue 14, items 5 and 6).
 ///
 /// All three are cut from a rendered body: each chart's figure is generated markup in the body's
@@ -116,59 +100,60 @@ enum StandaloneChartBytes {
 }
 
 extension SiteRenderer {
-    /// The page and SVG file of every chart in one body.
-    func chartOutputs(body: RenderedBody, owner: String, ownerTitle: String,
-                      templated: (String, String, [String: Any]) -> PlannedOutput) -> [PlannedOutput] {
+    /// The page and SVG file of every chart in one body; `owner` is the brief's or page's route.
+    func chartOutputs(body: RenderedBody, owner: Route, ownerTitle: String,
+                      templated: (Route, String, [String: Any]) -> PlannedOutput) -> [PlannedOutput] {
         var outputs: [PlannedOutput] = []
-        let root = String(repeating: "../", count: ChartRoute.depth)
-        let slug = owner.split(separator: "/").last.map(String.init) ?? owner
+        let slug: String
+        switch owner {
+        case .brief(let s), .page(let s): slug = s
+        default: slug = "chart"
+        }
         for (i, record) in body.charts.enumerated() {
             let id = ChartPages.localID(record)
-            let folder = ChartRoute.folder(owner: owner, id: id)
+            let route = Route.chart(owner, id), svg = Route.chartSVG(owner, id)
             var context = common(title: record.title, description: "A chart from “\(ownerTitle)”: \(record.title)",
-                                 kind: "chart", path: folder, depth: ChartRoute.depth, ogType: "website")
+                                 kind: "chart", route: route, ogType: "website")
             var figureKey = record.figureHash
             figureKey.add("chart-page")
-            figureKey.add(root)
+            figureKey.add(route.root)
             var data: [String: Any] = [
                 "title": record.title,
-                "figure": HTMLFragment(key: figureKey, html: body.html, root: root, idPrefix: "", chartIndex: i),
-                "brief": ["title": ownerTitle, "href": "../../index.html"],
-                "svgHref": ChartRoute.svgFile, "svgName": "\(slug)-\(id).svg",
+                "figure": HTMLFragment(key: figureKey, html: body.html, root: route.root, idPrefix: "", chartIndex: i),
+                "brief": ["title": ownerTitle, "href": route.href(to: owner)],
+                "svgHref": route.href(to: svg), "svgName": "\(slug)-\(id).svg",
             ]
             let dataset = inputs.datasets[record.dataset]
             if let dataset {
-                data["data"] = ["title": dataset.metadata.title, "href": root + "data/\(record.dataset)/index.html",
-                                "csvHref": root + "data/\(record.dataset).csv"]
+                data["data"] = ["title": dataset.metadata.title, "href": route.href(to: .dataset(record.dataset)),
+                                "csvHref": route.href(to: .datasetFile(record.dataset, .csv))]
             }
             let base = inputs.config.baseURL
-            let svgURL = (base.map { $0 + folder } ?? "") + ChartRoute.svgFile
-            let pageURL = base.map { $0 + folder } ?? "index.html"
             data["embed"] = ChartPages.embedCode(
                 title: record.title, source: dataset?.metadata.source ?? record.dataset, site: inputs.config.title,
-                svgURL: svgURL, pageURL: pageURL)
+                svgURL: base.map { $0 + svg.path } ?? route.href(to: svg),
+                pageURL: base.map { route.url(base: $0) } ?? route.href(to: route))
             data["embedNeedsBase"] = base == nil
             context["chart"] = data
-            outputs.append(templated(ChartRoute.page(owner: owner, id: id), "chart", context))
+            outputs.append(templated(route, "chart", context))
             var svgKey = record.figureHash
             svgKey.add("chart-svg 1")
             let html = body.html
-            outputs.append(PlannedOutput(path: ChartRoute.svg(owner: owner, id: id), key: svgKey) {
-                ChartPages.svgFile(i, in: html)
-            })
+            outputs.append(PlannedOutput(route: svg, key: svgKey) { ChartPages.svgFile(i, in: html) })
         }
         return outputs
     }
 
-    /// The brief's social card: its path, and the `page.image` meta values for its page.
+    /// The brief's social card: its output, and the `page.image` meta values for its page.
     func socialCard(_ brief: Brief, body: RenderedBody) -> (output: PlannedOutput, meta: [String: Any]) {
         let site = inputs.config.title
         let title = brief.title
-        let path = ChartRoute.card(brief: brief.slug)
-        let output = PlannedOutput(path: path, key: ChartPages.cardKey(title: title, site: site, body: body)) {
+        let route = Route.socialCard(brief.slug)
+        let output = PlannedOutput(route: route, key: ChartPages.cardKey(title: title, site: site, body: body)) {
             ChartPages.cardPNG(title: title, site: site, body: body)
         }
-        let url = inputs.config.baseURL.map { $0 + path } ?? ChartRoute.cardFile
+        let page = Route.brief(brief.slug)
+        let url = inputs.config.baseURL.map { $0 + route.path } ?? page.href(to: route)
         let lead = body.charts.first.map { ", with its chart “\($0.title)”" } ?? ""
         let meta: [String: Any] = [
             "url": url, "width": String(SocialCard.width), "height": String(SocialCard.height),

@@ -39,7 +39,7 @@ import Testing
         // Not a link to itself; the SVG download, the way back and the embed code.
         #expect(!page.contains("class=\"chart-links\""))
         #expect(page.contains("<a href=\"chart.svg\" download=\"exports-rise-chart-1.svg\">Download the chart (SVG)</a>"))
-        #expect(page.contains("From the brief <a href=\"../../index.html\">Exports to the US rose</a>"))
+        #expect(page.contains("From the brief <a href=\"../../../../briefs/exports-rise/index.html\">Exports to the US rose</a>"))
         #expect(page.contains("&lt;img src=&quot;https://example.org/briefing/briefs/exports-rise/charts/chart-1/chart.svg&quot;"))
         #expect(page.contains("&lt;a href=&quot;https://example.org/briefing/briefs/exports-rise/charts/chart-1/&quot;&gt;Fixture Briefing&lt;/a&gt;"))
         // Its own URL in the sitemap.

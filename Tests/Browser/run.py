@@ -865,11 +865,12 @@ def check_chart_pages(driver, out_dir, pages, group, console, shots_g):
         driver.get(file_url(os.path.join(out_dir, rel)))
         console.drain(rel)
         info = driver.execute_script(
-            "return {figs: document.querySelectorAll('main figure.chart').length,"
+            "var want = arguments[0]; return {figs: document.querySelectorAll('main figure.chart').length,"
             " svg: Array.from(document.querySelectorAll('a[download]')).filter(function(a){return /\\.svg$/.test(a.getAttribute('href'));}).map(function(a){return a.href;}),"
             " csv: document.querySelectorAll('a[href$=\".csv\"]').length,"
             " embed: (document.querySelector('.embed-code') || {}).textContent || '',"
-            " back: !!document.querySelector('main a[href=\"../../index.html\"]')};")
+            " back: Array.from(document.querySelectorAll('main a')).some(function(a){return a.href === want;})};",
+            file_url(os.path.join(out_dir, rel.split("/charts/")[0], "index.html")))
         if info["figs"] != 1:
             group.fail("%s: %d chart figures (expected 1)" % (rel, info["figs"]))
         if not info["csv"]:
