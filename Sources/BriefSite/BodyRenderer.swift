@@ -120,6 +120,9 @@ struct ChartRecord: Sendable, Hashable, Codable {
     var title: String
     var dataset: String
     var specHash: String
+    /// Hash of the chart's figure HTML: the key of its page, SVG file and (for a brief's first
+    /// chart) social card, so prose edits around a chart leave them alone.
+    var figureHash = StableHash()
 }
 
 /// A figure cited in prose (`@dataset.column[key]`) and the text it resolved to.
@@ -681,11 +684,12 @@ struct BodyRenderer {
                         let l = datasetLinks(chart.dataset)
                         var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv)
                         context.label = label
+                        context.pageHref = Route.href(to: .chart(Route.owner(ofBody: page), localID), fromRoot: root)
                         let html = ChartRenderer.figure(chart, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                         chartCount += 1
                         charts.append(ChartRecord(id: id, title: chart.title, dataset: chart.dataset,
-                                                  specHash: StableHash.of(literal).description))
+                                                  specHash: StableHash.of(literal).description, figureHash: StableHash.of(html)))
                     } else {
                         var table = try TableSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[table.dataset] else { continue }

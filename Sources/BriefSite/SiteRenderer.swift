@@ -72,7 +72,7 @@ struct SiteRenderer {
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
             ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
-            ("changes", PageShapes.changes),
+            ("changes", PageShapes.changes), ("chart", PageShapes.chart),
         ]
         if !inputs.bibliography.entries.isEmpty {
             diagnostics += templates.validate("bibliography", shape: PageShapes.bibliography, requiredBy: nil)
@@ -152,9 +152,11 @@ struct SiteRenderer {
             if let older { data["previous"] = ["title": older.title, "href": route.href(to: .brief(older.slug))] }
             if let newer { data["next"] = ["title": newer.title, "href": route.href(to: .brief(newer.slug))] }
             let cite = CiteThisBrief(brief: brief, config: inputs.config)
+            let card = socialCard(brief, body: body)
             if var page = context["page"] as? [String: Any] {
                 page["meta"] = cite.metaTags
                 page["jsonLD"] = cite.jsonLD
+                page["image"] = card.meta
                 context["page"] = page
             }
             context["brief"] = data
@@ -162,6 +164,8 @@ struct SiteRenderer {
             let bib = cite.bibtex, ris = cite.ris
             outputs.append(PlannedOutput(route: .citation(brief.slug, .bib), key: StableHash.of(bib)) { Array(bib.utf8) })
             outputs.append(PlannedOutput(route: .citation(brief.slug, .ris), key: StableHash.of(ris)) { Array(ris.utf8) })
+            outputs.append(card.output)
+            outputs += chartOutputs(body: body, owner: route, ownerTitle: brief.title, templated: templated)
         }
 
         // Standalone pages.
@@ -172,6 +176,7 @@ struct SiteRenderer {
             context["content"] = pageBodies[i].fragment(root: route.root)
             if let summary = page.summary { context["summary"] = summary }
             outputs.append(templated(route, "page", context))
+            outputs += chartOutputs(body: pageBodies[i], owner: route, ownerTitle: page.title, templated: templated)
         }
 
         // Home.

@@ -130,6 +130,32 @@ import Testing
         }
     }
 
+    /// A chart's page, its SVG and its brief's card follow the data the chart draws: an
+    /// incremental build re-makes them (and only the figures' outputs, not the unrelated ones)
+    /// and they equal a clean build's.
+    @Test func chartPageFollowsItsData() throws {
+        let project = try ScratchProject()
+        #expect(try BriefCLI.run(["build"], in: project.root).status == 0)
+        let chart = "Output/briefs/exports-rise/charts/chart-1/"
+        let before = try project.read(chart + "index.html"), svgBefore = try project.read(chart + "chart.svg")
+        let cardBefore = project.tree("Output")["briefs/exports-rise/card.png"]
+        #expect(before.contains("6,798.982"))
+        try project.replace("Content/data/exports.csv", "6798.982", "6799.5")
+        let run = try BriefCLI.run(["build"], in: project.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = try project.read(chart + "index.html")
+        #expect(after != before && after.contains("6,799.5") && !after.contains("6,798.982"))
+        #expect(try project.read(chart + "chart.svg") != svgBefore)
+        #expect(project.tree("Output")["briefs/exports-rise/card.png"] != cardBefore)
+        let fresh = try ScratchProject(name: "fresh")
+        try fresh.replace("Content/data/exports.csv", "6798.982", "6799.5")
+        #expect(try BriefCLI.run(["build", "--clean"], in: fresh.root).status == 0)
+        var a = project.tree("Output"), b = fresh.tree("Output")
+        a["changes/index.html"] = nil
+        b["changes/index.html"] = nil
+        #expect(a == b)
+    }
+
     @Test func oneBriefTextEditRendersThatBriefAndThePagesShowingIt() throws {
         let project = try ScratchProject()
         #expect(try BriefCLI.run(["build"], in: project.root).status == 0)
@@ -155,8 +181,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.root + "/Output/briefs/balance/index.html"))
         #expect(FileManager.default.fileExists(atPath: project.root + "/Output/briefs/trade-balance/index.html"))
-        // The page and its two citation downloads (cite.bib, cite.ris).
-        #expect(run.stdout.contains(", 3 removed"), "\(run.stdout)")
+        // The page, its two citation downloads (cite.bib, cite.ris) and its social card.
+        #expect(run.stdout.contains(", 4 removed"), "\(run.stdout)")
     }
 
     @Test func identicalBuildsGiveIdenticalChangesPages() throws {
