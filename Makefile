@@ -37,11 +37,16 @@ test: deps
 	$(SWIFT) test --skip-build --filter '$(LOAD_TESTS)'
 	$(MAKE) --no-print-directory browser-test
 
-## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target).
+## System packages: libcmark-dev for the Markdown target, librsvg2-dev for social cards (both
+## SwiftPM system-library targets), and the two font packages the cards are set in.
+CARD_FONTS := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 deps:
 	@pkg-config --exists libcmark || { \
 	  echo "installing libcmark-dev"; \
 	  (apt-get install -y -qq libcmark-dev || (apt-get update -qq && apt-get install -y -qq libcmark-dev)) >/dev/null; }
+	@pkg-config --exists librsvg-2.0 && ls $(CARD_FONTS) >/dev/null 2>&1 || { \
+	  echo "installing librsvg2-dev, fonts-liberation and fonts-dejavu-core"; \
+	  (apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core || (apt-get update -qq && apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core)) >/dev/null; }
 
 browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \

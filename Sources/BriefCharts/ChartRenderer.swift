@@ -41,6 +41,7 @@ public enum ChartRenderer {
             h += "<p class=\"chart-caption\">\(Escape.html(caption))</p>"
         }
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
+        if let page = context.pageHref { h += chartPageLink(page, title: spec.title) }
         h += "</div>\n"
         h += dataTable(spec, data: data, downloadHref: context.downloadHref)
         h += "</figure>\n"

@@ -8,6 +8,9 @@ public struct FigureContext: Sendable {
     public var downloadHref: String
     /// "Figure 2" or "Table 1" when the block has an id (`id: fig-…`), shown before its title.
     public var label: String?
+    /// A relative link to the chart's own page (chart, source, download, embed code), shown
+    /// under the chart; nil where there is none.
+    public var pageHref: String?
 
     public init(id: String, datasetHref: String, downloadHref: String) {
         self.id = id

@@ -92,6 +92,8 @@ extension SVGChart {
             o += labels
             fit = true
         }
+        // Focusable values over everything (SVGChart+Points.swift).
+        o += pointLayer(points(plot))
         return (o, f, fit)
     }
 

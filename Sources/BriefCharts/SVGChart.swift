@@ -73,7 +73,12 @@ struct SVGChart {
         let vid = "\(id)-\(variant.name)"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
         svg += " viewBox=\"0 0 \(n(frame.width)) \(n(frame.height))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\""
-        svg += " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
+        // With focusable points (SVGChart+Points.swift) the drawing is not one image (an image's
+        // children are presentational and may not take focus) but a document of named values:
+        // the svg element's own role (graphics-document; HTML allows no explicit group role on it).
+        svg += Self.hasPoints(drawing.body)
+            ? " aria-labelledby=\"\(vid)-title\" aria-describedby=\"\(vid)-desc\""
+            : " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
         svg += " font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"\(n(font))\">\n"
         svg += "<title id=\"\(vid)-title\">\(Escape.html(title))</title>\n"
         svg += "<desc id=\"\(vid)-desc\">\(Escape.html(description))</desc>\n"
