@@ -63,6 +63,9 @@ browser-test: browser-deps build
 	rm -rf .build/writing-site
 	$(BRIEF) build --content Tests/Fixtures/writing-site/Content --templates Templates --output .build/writing-site
 	python3 Tests/Browser/run.py .build/writing-site --require-writing
+	rm -rf .build/chart-site
+	$(BRIEF) build --content Tests/Fixtures/chart-site/Content --templates Templates --output .build/chart-site
+	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/chart-site" python3 Tests/Browser/run.py .build/chart-site
 	python3 Tests/Browser/serve_test.py
 	$(MAKE) --no-print-directory first-day-test
 

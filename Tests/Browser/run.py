@@ -13,7 +13,10 @@ Check groups (each passes or fails as a whole):
   writing     axe-core, light and dark, on a brief with footnotes, a prose table, citations and a
               cross-reference, and on the bibliography page; notes and references are shown and
               every note links back (--require-writing: such a brief must exist)
-  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
+  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg;
+              the labels of the newer kinds and annotations (band labels, callouts, slope and
+              timeline labels, panel titles) overlap no other text and no mark (lines sampled
+              along their length, areas by their fill, bars and dots by their boxes)
   values      hover and keyboard focus on chart points: the tooltip shows the nearest point's value,
               Tab reaches every point of the shown drawing in order, each name matches the data
               table; with scripts off every point is still focusable and named
@@ -620,6 +623,59 @@ function shown(el) {
   var r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
 }
+// Labels that must keep clear of every other text and of the marks.
+var STRICT = '.band-label, .callout-label, .timeline-label, .slope-head, .facet-title, .slope-labels text';
+function hitBox(b, x, y) { return x > b.l + tol && x < b.r - tol && y > b.t + tol && y < b.b - tol; }
+function clientPoint(el, x, y) {
+  var m = el.getScreenCTM();
+  return {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f};
+}
+function labelClashes(svg) {
+  var out = [];
+  var labels = Array.from(svg.querySelectorAll(STRICT)).filter(shown);
+  if (!labels.length) return out;
+  var all = Array.from(svg.querySelectorAll('text')).filter(shown);
+  var boxes = labels.map(function (t) { return box(t.getBoundingClientRect()); });
+  labels.forEach(function (t, i) {
+    all.forEach(function (u) {
+      if (u === t || t.contains(u) || u.contains(t)) return;
+      var a = boxes[i], b = box(u.getBoundingClientRect());
+      var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > tol && h > tol && (labels.indexOf(u) < 0 || labels.indexOf(u) > i))
+        out.push('label ' + JSON.stringify(t.textContent.slice(0, 40)) + ' overlaps text ' + JSON.stringify(u.textContent.slice(0, 40)));
+    });
+  });
+  var marks = Array.from(svg.querySelectorAll('.marks path, .marks rect, .marks circle, .marks line'))
+    .filter(function (m) { return !m.matches('.leader, .callout-leader') && shown(m); });
+  marks.forEach(function (m) {
+    var what = (m.getAttribute('class') || '') + ' ' + m.tagName;
+    var hit = -1, i;
+    if (m.matches('path.line, line')) {
+      var len = m.getTotalLength(), step = Math.max(0.5, len / 4000);
+      for (var d = 0; d <= len && hit < 0; d += step) {
+        var p = m.getPointAtLength(d), c = clientPoint(m, p.x, p.y);
+        for (i = 0; i < boxes.length; i++) if (hitBox(boxes[i], c.x, c.y)) { hit = i; break; }
+      }
+    } else if (m.matches('path.area')) {
+      var inv = m.getScreenCTM().inverse();
+      for (i = 0; i < boxes.length && hit < 0; i++) {
+        var b = boxes[i];
+        for (var x = b.l + 1; x < b.r - 1 && hit < 0; x += 2) for (var y = b.t + 1; y < b.b - 1; y += 2) {
+          var pt = svg.createSVGPoint(); pt.x = x; pt.y = y;
+          if (m.isPointInFill(pt.matrixTransform(inv))) { hit = i; break; }
+        }
+      }
+    } else {
+      var mb = box(m.getBoundingClientRect());
+      for (i = 0; i < boxes.length; i++) {
+        var a = boxes[i];
+        if (Math.min(a.r, mb.r) - Math.max(a.l, mb.l) > tol && Math.min(a.b, mb.b) - Math.max(a.t, mb.t) > tol) { hit = i; break; }
+      }
+    }
+    if (hit >= 0) out.push('label ' + JSON.stringify(labels[hit].textContent.slice(0, 40)) + ' overlaps mark ' + what);
+  });
+  return out;
+}
 var out = [];
 document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
   var svgs = fig.querySelectorAll('svg');
@@ -637,7 +693,8 @@ document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
                   box: box(t.getBoundingClientRect())});
     });
     out.push({figure: fig.id || ('figure#' + fi), svgCls: svg.getAttribute('class') || ('svg' + si),
-              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts});
+              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts,
+              clashes: labelClashes(svg)});
   });
   if (visible !== 1) out.push({figure: fig.id || ('figure#' + fi), visibleCount: visible, total: svgs.length});
 });
@@ -667,6 +724,8 @@ def check_charts_here(driver, rel, width, group, warn):
         if s["l"] < f["l"] - TOL or s["r"] > f["r"] + TOL:
             group.fail("%s: svg [%.1f..%.1f] is wider than its figure [%.1f..%.1f]" % (
                 where, s["l"], s["r"], f["l"], f["r"]))
+        for clash in c.get("clashes", []):
+            group.fail("%s: %s" % (where, clash))
         texts = c["texts"]
         for t in texts:
             b = t["box"]
