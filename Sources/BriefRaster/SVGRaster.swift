@@ -49,6 +49,9 @@ public enum SVGRaster {
         return nil
     }()
 
+    /// Why cards cannot be drawn on this machine (a font file is missing), or nil.
+    public static var setupProblem: Failure? { fonts }
+
     /// Draws `svg` (whose root has `width` × `height` user units, and an opaque background) at
     /// that size in pixels and returns the PNG file's bytes (`PNGWriter`).
     public static func png(svg: String, width: Int, height: Int) -> Result<[UInt8], Failure> {

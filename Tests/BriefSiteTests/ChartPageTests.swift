@@ -22,6 +22,19 @@ import Testing
         return (be(16), be(20))
     }
 
+    @Test func chartRoutes() {
+        let chart = Route.chart(.brief("x"), "fig-a")
+        #expect(chart.path == "briefs/x/charts/fig-a/index.html")
+        #expect(Route.chart(.page("about"), "chart-1").path == "pages/about/charts/chart-1/index.html")
+        #expect(Route.chartSVG(.brief("x"), "fig-a").path == "briefs/x/charts/fig-a/chart.svg")
+        #expect(Route.socialCard("x").path == "briefs/x/card.png")
+        #expect(chart.href(to: .chartSVG(.brief("x"), "fig-a")) == "chart.svg")
+        #expect(chart.href(to: .brief("x")) == "../../../../briefs/x/index.html")
+        #expect(Route.brief("x").href(to: chart) == "charts/fig-a/index.html")
+        #expect(Route.brief("x").href(to: .socialCard("x")) == "card.png")
+        #expect(chart.url(base: "https://e.org/") == "https://e.org/briefs/x/charts/fig-a/")
+    }
+
     @Test func everyChartHasAPageAndTheBriefLinksToIt() throws {
         let result = buildFixture()
         #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
