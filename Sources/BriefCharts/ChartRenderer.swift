@@ -13,12 +13,20 @@ public enum ChartRenderer {
     ]
 
     public static func figure(_ spec: ChartSpec, dataset: Dataset, context: FigureContext) -> String {
-        let data = PlotData(spec: spec, dataset: dataset)
+        let facets = spec.facet != nil ? Facets(spec: spec, dataset: dataset) : nil
+        // With facets, the description and table list every panel's series; the legend the series.
+        let data = facets?.combined ?? PlotData(spec: spec, dataset: dataset)
         let id = Escape.html(context.id)
-        let description = describe(spec, data: data)
-        let drawings = variants.map { SVGChart(spec: spec, data: data, variant: $0).render(id: id, title: spec.title, description: description) }
+        var description = describe(spec, data: data)
+        if let facets, let name = dataset.column(named: spec.facet ?? "")?.displayName {
+            description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
+        }
+        let drawings = variants.map { variant in
+            let chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            return chart.render(id: id, title: spec.title, description: description, facets: facets)
+        }
 
-        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(spec.horizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
+        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
         h += "<figcaption class=\"chart-heading\">"
         let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
         h += "<span class=\"chart-title\">\(number)\(Escape.html(spec.title))</span>"
@@ -26,7 +34,7 @@ public enum ChartRenderer {
             h += "<span class=\"chart-subtitle\">\(Escape.html(subtitle))</span>"
         }
         h += "</figcaption>\n"
-        h += legend(spec, data: data, needed: drawings.map(\.needsLegend))
+        h += legend(spec, data: facets?.panels.first ?? data, needed: drawings.map(\.needsLegend))
         for d in drawings { h += d.svg }
         h += "<div class=\"chart-notes\">"
         if let caption = spec.caption, !caption.isEmpty {
@@ -50,7 +58,7 @@ public enum ChartRenderer {
         let swatch = spec.kind.traits.swatch
         var h = "<ul class=\"\(cls)\" aria-hidden=\"true\">"
         for s in data.series {
-            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\"></span>\(Escape.html(s.name))</li>"
+            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\(spec.mutes(s) ? " muted" : "")\"></span>\(Escape.html(s.name))</li>"
         }
         return h + "</ul>\n"
     }
@@ -59,6 +67,7 @@ public enum ChartRenderer {
     /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
     /// the page stays light, the full data stays in the download.
     static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
+        if let own = spec.kind.traits.mark.dataTable(spec, data: data, downloadHref: downloadHref) { return own }
         if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref) }
         var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
@@ -120,6 +129,7 @@ public enum ChartRenderer {
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
     static func describe(_ spec: ChartSpec, data: PlotData) -> String {
+        if let own = spec.kind.traits.mark.describe(spec, data: data) { return own }
         let traits = spec.kind.traits
         let kind = (spec.stacked && traits.stacking != nil ? "stacked " : "")
             + (spec.horizontal && traits.canBeHorizontal ? "horizontal " : "") + traits.noun
@@ -168,6 +178,14 @@ public enum ChartRenderer {
             }
         }
         return text
+    }
+}
+
+extension ChartRenderer {
+    /// "a", "a and b", "a, b and c".
+    static func spokenList(_ names: [String]) -> String {
+        guard let last = names.last else { return "no series" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 }
 

@@ -5,6 +5,7 @@ extension ChartSpec {
     static let keys = [
         "type", "data", "x", "y", "title", "subtitle", "caption", "x_label", "y_label", "format",
         "y_min", "y_max", "stacked", "horizontal", "annotations", "series",
+        "facet", "label", "bands", "callouts", "highlight",
     ]
 
     /// Reads a `chart` block's YAML and checks it against `datasets`, reporting every mistake

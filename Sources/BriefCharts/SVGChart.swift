@@ -12,6 +12,8 @@ struct SVGChart {
     let variant: Variant
     /// Off only in tests, to compare a reduced drawing with the one through every point.
     var reduce = true
+    /// A small-multiple panel's value extent: every panel's together, so they share one scale.
+    var sharedExtent: (Double, Double)? = nil
 
     struct Output {
         var svg: String
@@ -48,19 +50,25 @@ struct SVGChart {
 
     var font: Double { variant.font }
     var traits: KindTraits { spec.kind.traits }
-    var isHorizontal: Bool { traits.canBeHorizontal && spec.horizontal }
+    var isHorizontal: Bool { traits.alwaysHorizontal || (traits.canBeHorizontal && spec.horizontal) }
     var stacks: [[(lo: Double, hi: Double)?]]? {
         guard spec.stacked, let stacking = traits.stacking else { return nil }
         return data.stacked(stacking)
     }
 
     /// The colour class of a series.
-    func seriesClass(_ s: PlotData.Series) -> String { "series-\(s.index + 1)" }
+    func seriesClass(_ s: PlotData.Series) -> String { "series-\(s.index + 1)" + (spec.mutes(s) ? " muted" : "") }
+
+    /// The series in drawing order: with `highlight`, the greyed ones first, so the highlighted
+    /// series is drawn over them.
+    var drawOrder: [PlotData.Series] {
+        spec.highlight == nil ? data.series : data.series.filter { spec.mutes($0) } + data.series.filter { !spec.mutes($0) }
+    }
 
     // MARK: - Render
 
-    func render(id: String, title: String, description: String) -> Output {
-        let drawing = draw()
+    func render(id: String, title: String, description: String, facets: Facets? = nil) -> Output {
+        let drawing = facets.map { drawFacets($0) } ?? draw()
         let frame = drawing.frame
         let vid = "\(id)-\(variant.name)"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""

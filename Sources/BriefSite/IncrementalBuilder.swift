@@ -47,6 +47,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
 
         let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        let contentUnchanged = manifest.content.map { $0 == snapshot } ?? true
         plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
 
         // Render what changed, in parallel; reuse the rest.
@@ -79,12 +80,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for path in removed { kept[path] = nil }
             outputs += unchanged.compactMap { path in kept[path].map { OutputFile(path: path, bytes: $0) } }
         }
-        return BuildResult(
+        var result = BuildResult(
             outputs: outputs.sorted { $0.path < $1.path },
             unchanged: keepOutputs ? [] : unchanged, removed: removed,
             diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
             pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: renderer.chartCount,
             renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
+        result.contentUnchanged = contentUnchanged
+        return result
     }
 
     // MARK: Persistence

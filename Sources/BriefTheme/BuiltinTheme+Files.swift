@@ -464,6 +464,8 @@ extension BuiltinTheme {
   --chart-axis: #3a3a3a;
   --chart-bg: #ffffff;
   --chart-annotation: #4a4a4a;
+  --chart-band: #f0ede4;
+  --chart-muted-series: #b8b8b8;
   --series-1: #0072b2; /* blue */
   --series-2: #d55e00; /* vermillion */
   --series-3: #009e73; /* bluish green */
@@ -482,6 +484,8 @@ extension BuiltinTheme {
     --chart-axis: #c8c8c8;
     --chart-bg: #141414;
     --chart-annotation: #c8c8c8;
+    --chart-band: #2a2823;
+    --chart-muted-series: #5e5e5e;
     --series-1: #56b4e9;
     --series-2: #e69f00;
     --series-3: #2fbf8f;
@@ -602,6 +606,20 @@ extension BuiltinTheme {
   stroke-linejoin: round;
 }
 
+/* Newer kinds and annotations: ranges, slopes, timelines, small multiples, bands, callouts,
+   highlight. A greyed series keeps its class, so its legend entry and label grey with it. */
+.chart-svg .range-rule { stroke: var(--chart-muted); stroke-width: 2.5; stroke-linecap: round; }
+.chart-svg .slope-head, .chart-svg .facet-title, .chart-svg .timeline-date { font-weight: 700; }
+.chart-svg .timeline-axis { stroke: var(--chart-axis); stroke-width: 1.5; }
+.chart-svg .leader { stroke: var(--chart-muted); stroke-width: 1; fill: none; }
+.chart-svg .band { fill: var(--chart-band); }
+.chart-svg .band-label { fill: var(--chart-muted); }
+.chart-svg .callout-dot { fill: var(--chart-bg); stroke: var(--chart-text); stroke-width: 1.5; }
+.chart-svg .callout-leader { stroke: var(--chart-text); stroke-width: 1; fill: none; }
+.chart-svg .callout-label { fill: var(--chart-text); }
+.chart-svg .muted, .swatch.muted { --c: var(--chart-muted-series); }
+.chart-svg .line.muted { stroke-width: 1.5; }
+
 /* Notes, source and data -------------------------------------------------------------- */
 
 .chart-notes { margin-top: 0.5rem; font-size: 0.85rem; line-height: 1.4; color: var(--chart-muted); }
@@ -662,6 +680,8 @@ extension BuiltinTheme {
     --chart-axis: #000;
     --chart-bg: #fff;
     --chart-annotation: #000;
+    --chart-band: #ececec;
+    --chart-muted-series: #b0b0b0;
   }
   .chart { break-inside: avoid; }
   .chart-wide { display: block !important; }

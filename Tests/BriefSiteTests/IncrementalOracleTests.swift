@@ -61,10 +61,51 @@ import Testing
         Edit("dataset cell the brief cites", { try $0.replace("Content/data/shares.csv", "21.1", "21.2") }),
         Edit("base_url removed", { try $0.replace("Content/site.yml", "base_url: https://example.org/briefing/\n", "") }),
         Edit("base_url added back", { try $0.write("Content/site.yml", (try $0.read("Content/site.yml")) + "base_url: https://example.org/b/\n") }),
+        Edit("touch without change", {
+            try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: $0.root + "/" + brief)
+        }),
+        Edit("two edits of one file within one second", {
+            // Same size, back to back, with a build between: the stat may not move at all.
+            try $0.replace(brief, "A second heading, with new words zebra.", "A second heading, with new words zebre.")
+            _ = try BriefCLI.run(["build"], in: $0.root)
+            try $0.replace(brief, "A second heading, with new words zebre.", "A second heading, with new words zebro.")
+        }),
+        Edit("nav item added", { try $0.replace("Content/site.yml", "  - {title: About, path: pages/about/}\n", "  - {title: About, path: pages/about/}\n  - {title: Topics, path: /tags/}\n") }),
+        Edit("nav item renamed", { try $0.replace("Content/site.yml", "{title: About,", "{title: About us,") }),
+        Edit("key figure label", { try $0.replace("Content/site.yml", "label: Exports to the US", "label: US exports") }),
+        Edit("key figure added", { try $0.replace("Content/site.yml", "    format: exact\n", "    format: exact\n  - label: Share\n    data: shares\n    column: share\n    format: percent\n") }),
+        Edit("site description", { try $0.replace("Content/site.yml", "description: A small site for Brief's tests", "description: A small site for tests") }),
+        Edit("smart punctuation off", { try $0.write("Content/site.yml", (try $0.read("Content/site.yml")) + "smart_punctuation: false\n") }),
+        Edit("smart punctuation on", { try $0.replace("Content/site.yml", "smart_punctuation: false\n", "") }),
+        Edit("dataset title", { try $0.replace("Content/data/exports.yml", "title: Pakistan's trade with the US (SBP)", "title: Pakistan–US trade (SBP)") }),
+        Edit("dataset column label", { try $0.replace("Content/data/exports.yml", "label: Exports to the US}", "label: Exports to the United States}") }),
+        Edit("dataset renamed", {
+            try $0.move("Content/data/shares.csv", "Content/data/portion.csv")
+            try $0.move("Content/data/shares.yml", "Content/data/portion.yml")
+            try $0.replace("Content/briefs/draft-note.md", "@shares.share[2021]", "@portion.share[2021]")
+            try $0.replace("Content/site.yml", "data: shares", "data: portion")
+        }),
+        Edit("CSV row deleted", { try $0.replace("Content/data/exports.csv", "FY2018-19,4042.701,2097.595\n", "") }),
+        Edit("table caption", { try $0.replace(brief, "caption: SBP figures", "caption: State Bank figures") }),
+        Edit("footnote added", { try $0.replace(brief, "new words zebro.", "new words zebro.[^n]\n\n[^n]: A note.") }),
+        Edit("author added", { try $0.replace(brief, "authors: [Fixture Author]", "authors: [Fixture Author, Second Author]") }),
+        Edit("link to another brief added", { try $0.replace("Content/briefs/trade-balance.md", "Pakistan runs a surplus.", "Pakistan runs a surplus. See [the note](draft-note.md).") }),
+        Edit("linked brief retitled", { try $0.replace("Content/briefs/draft-note.md", "title: Not ready", "title: Ready now") }),
+        Edit("page summary", { try $0.replace("Content/pages/about.md", "summary: What this fixture is.", "summary: Why this fixture exists.") }),
+        Edit("asset replaced", { try $0.write("Content/assets/pixel.png", "not really a picture") }),
+        Edit("JS static file", { try $0.replace("Templates/static/search.js", "// Search that works from file://", "// Search that works from file:// pages") }),
+        Edit("print CSS", { try $0.replace("Templates/static/print.css", "@page { margin: 18mm 16mm; }", "@page { margin: 20mm 16mm; }") }),
+        Edit("static file added", { try $0.write("Templates/static/extra.css", "body { margin: 0; }\n") }),
+        Edit("static file removed", { try $0.remove("Templates/static/extra.css") }),
+        Edit("header partial", { try $0.replace("Templates/partials/header.mustache", "Search briefs</label>", "Search all briefs</label>") }),
+        Edit("tags template", { try $0.replace("Templates/tags.mustache", "<h1>Topics</h1>", "<h1>All topics</h1>") }),
+        Edit("datasets template", { try $0.replace("Templates/datasets.mustache", "<h1>Data</h1>", "<h1>All data</h1>") }),
+        Edit("link to another brief removed", { try $0.replace("Content/briefs/trade-balance.md", " See [the note](draft-note.md).", "") }),
+        Edit("brief made a draft again", { try $0.replace("Content/briefs/draft-note.md", "draft: false", "draft: true") }),
     ]
 
     @Test func incrementalBuildsEqualCleanBuilds() throws {
-        #expect(Self.edits.count >= 30)
+        #expect(Self.edits.count >= 50)
         let project = try ScratchProject()
         let first = try BriefCLI.run(["build"], in: project.root)
         try #require(first.status == 0, "\(first.stderr)")
