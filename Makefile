@@ -59,7 +59,7 @@ browser-deps:
 
 browser-test: browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
-	python3 Tests/Browser/run.py Output
+	python3 Tests/Browser/run.py Output --require-points
 	rm -rf .build/writing-site
 	$(BRIEF) build --content Tests/Fixtures/writing-site/Content --templates Templates --output .build/writing-site
 	python3 Tests/Browser/run.py .build/writing-site --require-writing

@@ -62,7 +62,7 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix, bookCopy: true)
     }
 
-    /// `html` without narrow chart drawings, chart data tables and focusable chart values. Both are generated markup
+    /// `html` without narrow chart drawings, chart data tables and point layers. All are generated markup
     /// (author text is escaped or commented out by cmark's safe mode, so it cannot open either).
     static func forBook(_ html: String) -> String {
         // Bytes, one pass: this runs on every body each time the book is written, and
@@ -71,8 +71,8 @@ struct RenderedBody: Sendable, Codable {
         let cuts: [(open: [UInt8], close: [UInt8])] = [
             (Array("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"".utf8), Array("</svg>\n".utf8)),
             (Array("<details class=\"chart-data\">".utf8), Array("</details>\n".utf8)),
-            // Focusable values are for the screen (hover, Tab), not for the printed book, where a
-            // dozen charts' points would also be hundreds of Tab stops.
+            // Focusable values (SVGChart+Points.swift) are for reading on screen; the book is
+            // made to print, and a focus stop per value of every chart would swell it.
             (Array("<g class=\"points\">".utf8), Array("</g>\n".utf8)),
         ]
         // Every brief's References and Notes are landmarks on its own page; in the book a dozen

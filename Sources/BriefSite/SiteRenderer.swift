@@ -81,6 +81,7 @@ struct SiteRenderer {
             diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
         }
         diagnostics += keyFigureProblems()
+        diagnostics += socialCardProblems()
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
