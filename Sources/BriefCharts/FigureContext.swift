@@ -8,10 +8,13 @@ public struct FigureContext: Sendable {
     public var downloadHref: String
     /// "Figure 2" or "Table 1" when the block has an id (`id: fig-…`), shown before its title.
     public var label: String?
+    /// The page's language: the figure's interface text, digits and direction.
+    public var text: InterfaceText
 
-    public init(id: String, datasetHref: String, downloadHref: String) {
+    public init(id: String, datasetHref: String, downloadHref: String, text: InterfaceText) {
         self.id = id
         self.datasetHref = datasetHref
         self.downloadHref = downloadHref
+        self.text = text
     }
 }

@@ -124,9 +124,8 @@ enum Feed {
         return out + "</feed>\n"
     }
 
-    static func sitemap(base: String, paths: [String], briefs: [Brief]) -> String {
-        var dates: [String: String] = [:]
-        for b in briefs { dates["briefs/\(b.slug)/index.html"] = b.date }
+    /// Every page of every language; `dates` gives a page's `lastmod` by output path.
+    static func sitemap(base: String, paths: [String], dates: [String: String]) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for path in paths.sorted() where path.hasSuffix("index.html") {
             let url = base + String(path.dropLast("index.html".count))

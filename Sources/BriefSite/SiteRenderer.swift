@@ -18,19 +18,43 @@ struct SiteRenderer {
     /// Published briefs, newest first (ties by slug).
     let briefs: [Brief]
     let bodyRenderer: BodyRenderer
+    /// The language this renderer writes, and every language of the site (default first).
+    let edition: Edition
+    let editions: [Edition]
+    /// The folder path ("briefs/x/", "") of every page of each language, by code: for
+    /// `hreflang` alternates and the language switcher.
+    var pagePaths: [String: Set<String>] = [:]
+    /// Pages of the other languages, for the sitemap the default language writes.
+    var otherPaths: [String] = []
+    var otherDates: [String: String] = [:]
 
-    init(inputs: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions) {
+    init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
+         edition: Edition? = nil, editions: [Edition] = []) {
         self.fs = fs
         self.templates = templates
         self.options = options
+        let edition = edition ?? Edition(text: original.languages[original.config.language] ?? .placeholder, prefix: "")
+        self.edition = edition
+        self.editions = editions.isEmpty ? [edition] : editions
+        let inputs = edition.isDefault ? original : original.translated(into: edition)
+        let originals = original.briefs.filter { options.drafts || !$0.draft }
         var published = inputs.briefs.filter { options.drafts || !$0.draft }
+        if !edition.isDefault {
+            let live = Set(originals.map(\.slug))
+            published = published.filter { live.contains($0.slug) }
+        }
+        var translated: Set<String> = []
+        if !edition.isDefault {
+            translated = Set(published.map { "briefs/" + $0.slug } + inputs.pages.map { "pages/" + $0.slug })
+        }
         let renderer = BodyRenderer(
-            datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
-            pageSlugs: Set(inputs.pages.map(\.slug)),
-            draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
+            datasets: inputs.datasets, briefSlugs: Set(originals.map(\.slug)),
+            pageSlugs: Set(original.pages.map(\.slug)),
+            draftSlugs: Set(original.briefs.filter(\.draft).map(\.slug)).subtracting(originals.map(\.slug)),
             assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
             smartPunctuation: inputs.config.smartPunctuation,
-            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash))
+            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash),
+            text: edition.text, languagePrefix: edition.prefix, translated: translated)
         bodyRenderer = renderer
         // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
         // feed and meta tag that shows them.
@@ -74,13 +98,14 @@ struct SiteRenderer {
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
             ("changes", PageShapes.changes),
         ]
-        if !inputs.bibliography.entries.isEmpty {
-            diagnostics += templates.validate("bibliography", shape: PageShapes.bibliography, requiredBy: nil)
+        let language = LanguageFile.shape(edition.text)
+        if !inputs.bibliography.entries.isEmpty && edition.isDefault {
+            diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
         }
         for (name, shape) in kinds {
-            diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
+            diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
         }
-        diagnostics += keyFigureProblems()
+        if edition.isDefault { diagnostics += keyFigureProblems() }
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
@@ -90,15 +115,16 @@ struct SiteRenderer {
         // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
         let renderer = bodyRenderer
         var jobs: [BodyJob] = []
+        let scope = edition.isDefault ? "" : edition.code + ":"
         for b in briefs {
-            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)",
+            jobs.append(BodyJob(key: scope + "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)",
                                settings: renderer.settingsKey))
         }
         for p in inputs.pages {
-            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)",
+            jobs.append(BodyJob(key: scope + "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)",
                                settings: renderer.settingsKey))
         }
-        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
+        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), scope: scope, progress: progress)
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
@@ -108,17 +134,6 @@ struct SiteRenderer {
         if diagnostics.hasErrors { return [] }
 
         var outputs: [PlannedOutput] = []
-        let templatesHash = inputs.templatesHash
-        let templates = self.templates
-        func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
-            let box = ContextBox(context)
-            var fragments: [StableHash: HTMLFragment] = [:]
-            let key = ContextHash.of(context, template: template, templates: templatesHash, fragments: &fragments)
-            let found = fragments
-            return PlannedOutput(path: path, key: key) {
-                HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
-            }
-        }
         let tags = collectTags()
         let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
 
@@ -130,18 +145,19 @@ struct SiteRenderer {
             var context = common(title: brief.title, description: brief.summary ?? inputs.config.description,
                                  kind: "brief", path: "briefs/\(brief.slug)/", depth: 2, ogType: "article")
             let minutes = max(1, (body.wordCount + 110) / 220)
+            let site = siteRoot(2)
             var data: [String: Any] = [
-                "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-                "tags": brief.tags.map { tagContext($0, root: "../../", tags: tagsBySlug) },
-                "readingTime": "\(minutes) min read", "content": body.fragment(root: "../../"),
+                "title": brief.title, "date": longDate(brief.date), "dateISO": brief.date,
+                "tags": tagContexts(brief, root: "../../", tags: tagsBySlug),
+                "readingTime": text.format("page.reading_time", ["minutes": text.number(String(minutes))]), "content": body.fragment(root: site),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
                 "hasToc": body.headings.contains { $0.level == 2 },
                 "datasets": body.datasets.compactMap { name -> [String: Any]? in
                     guard let d = inputs.datasets[name] else { return nil }
-                    return ["title": d.metadata.title, "href": "../../data/\(name)/index.html",
-                            "source": d.metadata.source, "csvHref": "../../data/\(name).csv"]
+                    return ["title": d.metadata.title, "href": site + "data/\(name)/index.html",
+                            "source": d.metadata.source, "csvHref": site + "data/\(name).csv"]
                 },
                 "citation": citation(brief),
                 "citeBibHref": "cite.bib", "citeRisHref": "cite.ris",
@@ -167,7 +183,7 @@ struct SiteRenderer {
         for (i, page) in inputs.pages.enumerated() {
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
                                  kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
-            context["content"] = pageBodies[i].fragment(root: "../../")
+            context["content"] = pageBodies[i].fragment(root: siteRoot(2))
             if let summary = page.summary { context["summary"] = summary }
             outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
         }
@@ -180,20 +196,25 @@ struct SiteRenderer {
         let figures = keyFigures()
         home["keyFigures"] = figures
         home["hasKeyFigures"] = !figures.isEmpty
-        home["datasetsHref"] = "data/index.html"
+        home["datasetsHref"] = siteRoot(0) + "data/index.html"
         home["datasetCount"] = String(inputs.datasets.count)
         outputs.append(templated("index.html", "home", home))
 
         // Tags.
-        var tagIndex = common(title: "Topics", description: "Every topic of \(inputs.config.title)",
+        var tagIndex = common(title: text["page.topics"], description: text.format("page.topics_description", ["site": inputs.config.title]),
                               kind: "tags", path: "tags/", depth: 1, ogType: "website")
         tagIndex["tags"] = tags.map { tagIndexContext($0, root: "../") }
         outputs.append(templated("tags/index.html", "tags", tagIndex))
         for tag in tags {
-            var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
+            var context = common(title: text.format("page.topic", ["name": tag.name]), description: text.format("page.topic_description", ["name": tag.name]),
                                  kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
             context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tagsBySlug) }] as [String: Any]
             outputs.append(templated("tags/\(tag.slug)/index.html", "tag", context))
+        }
+
+        // Datasets, the bibliography, 404 and copied files: once, in the default language.
+        guard edition.isDefault else {
+            return outputs + translatedBook(rendered: rendered) + searchAndFeed(rendered: rendered, outputs: outputs)
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -269,35 +290,63 @@ struct SiteRenderer {
             outputs.append(templated("bibliography/index.html", "bibliography", page))
         }
 
-        // The book: every brief, oldest first, on one printable page.
-        var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
+        outputs += translatedBook(rendered: rendered)
+
+        // 404, search index, feeds, static files.
+        let notFound = common(title: text["page.not_found"], description: inputs.config.description, kind: "404",
+                              path: "404.html", depth: 0, ogType: "website")
+        outputs.append(templated("404.html", "404", notFound))
+        outputs += searchAndFeed(rendered: rendered, outputs: outputs)
+        return outputs + copies()
+    }
+
+    /// The book: every brief, oldest first, on one printable page.
+    func translatedBook(rendered: [RenderedBody]) -> [PlannedOutput] {
+        var book = common(title: text.format("page.book", ["site": inputs.config.title]), description: text["page.book_description"],
                           kind: "book", path: "book/", depth: 1, ogType: "website")
         let order = Array(briefs.indices.reversed())
+        let site = siteRoot(1)
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
-            var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: "../", idPrefix: "b-\(b.slug)-")]
+            var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": longDate(b.date),
+                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: site, idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry
         }
-        outputs.append(templated("book/index.html", "book", book))
+        return [templated("book/index.html", "book", book)]
+    }
 
-        // 404, search index, feeds, static files.
-        let notFound = common(title: "Page not found", description: inputs.config.description, kind: "404",
-                              path: "404.html", depth: 0, ogType: "website")
-        outputs.append(templated("404.html", "404", notFound))
+    /// The search index (one per language), the feed (one per language) and the sitemap (every language).
+    mutating func searchAndFeed(rendered: [RenderedBody], outputs: [PlannedOutput]) -> [PlannedOutput] {
+        var made: [PlannedOutput] = []
         let search = SearchIndex.script(briefs: briefs, bodies: rendered)
-        outputs.append(PlannedOutput(path: "search-index.js", key: StableHash.of(search)) { Array(search.utf8) })
+        made.append(PlannedOutput(path: "search-index.js", key: StableHash.of(search)) { Array(search.utf8) })
         if let base = inputs.config.baseURL {
             let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)
-            outputs.append(PlannedOutput(path: "feed.xml", key: StableHash.of(feed)) { Array(feed.utf8) })
-            let sitemap = Feed.sitemap(base: base, paths: outputs.map(\.path), briefs: briefs)
-            outputs.append(PlannedOutput(path: "sitemap.xml", key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
-        } else {
+            made.append(PlannedOutput(path: "feed.xml", key: StableHash.of(feed)) { Array(feed.utf8) })
+            if edition.isDefault {
+                var dates: [String: String] = otherDates
+                for b in briefs { dates["briefs/\(b.slug)/index.html"] = b.date }
+                let sitemap = Feed.sitemap(base: base, paths: outputs.map(\.path) + made.map(\.path) + otherPaths, dates: dates)
+                made.append(PlannedOutput(path: "sitemap.xml", key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
+            }
+        } else if edition.isDefault {
             notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
-        return outputs + copies()
+        return made
+    }
+
+    /// An output rendered from `template` with `context`, keyed by the hash of both.
+    func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
+        let box = ContextBox(context)
+        var fragments: [StableHash: HTMLFragment] = [:]
+        let key = ContextHash.of(context, template: template, templates: inputs.templatesHash, fragments: &fragments)
+        let found = fragments
+        let templates = self.templates
+        return PlannedOutput(path: path, key: key) {
+            HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
+        }
     }
 
     private mutating func copies() -> [PlannedOutput] {
@@ -343,21 +392,67 @@ struct SiteRenderer {
 
     // MARK: Contexts
 
+    /// The interface text of this renderer's language.
+    var text: InterfaceText { edition.text }
+
+    /// The relative path from a page `depth` folders below its language's home to the site's
+    /// root (static files, data, the bibliography, which every language shares).
+    func siteRoot(_ depth: Int) -> String {
+        String(repeating: "../", count: depth + edition.prefix.utf8.filter { $0 == UInt8(ascii: "/") }.count)
+    }
+
+    /// A `YYYY-MM-DD` date written out in this language.
+    func longDate(_ iso: String) -> String {
+        IsoDate(iso).map { text.date(year: $0.year, month: $0.month, day: $0.day) } ?? iso
+    }
+
     func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
         let root = String(repeating: "../", count: depth)
         var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
                                    "meta": [[String: Any]]()]
         if let base = inputs.config.baseURL { page["canonical"] = base + path }
+        let site = siteRoot(depth)
+        // This page in the other languages: `hreflang` alternates, the language switcher, and
+        // on a translation a note naming the original (Hugo's .Translations).
+        var alternates: [[String: Any]] = []
+        var switcher: [[String: Any]] = []
+        var original: [String: Any]?
+        for other in editions {
+            let exists = pagePaths[other.code]?.contains(path) ?? false
+            let href = site + other.prefix + (exists ? (path.hasSuffix(".html") ? path : path + "index.html") : "index.html")
+            if exists && editions.count > 1 {
+                var link: [String: Any] = ["lang": other.code, "href": href]
+                if let base = inputs.config.baseURL {
+                    // The configured base is this language's; alternates are absolute, as search engines want.
+                    link["href"] = String(base.dropLast(edition.prefix.count)) + other.prefix + path
+                }
+                alternates.append(link)
+            }
+            if other.code != edition.code && editions.count > 1 {
+                switcher.append(["lang": other.code, "name": other.text.name, "href": href, "dir": other.text.direction.rawValue])
+                if exists && other.isDefault && !edition.isDefault && (kind == "brief" || kind == "page") {
+                    original = ["href": href, "lang": other.code, "name": other.text.name]
+                }
+            }
+        }
         var context: [String: Any] = [
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
             "page": page,
             "root": root,
+            "siteRoot": site,
+            "lang": edition.code,
+            "dir": text.direction.rawValue,
+            "t": LanguageFile.templateValue(text),
+            "alternates": alternates,
+            "languages": switcher,
+            "hasLanguages": !switcher.isEmpty,
             "nav": inputs.config.nav.map { item -> [String: Any] in
                 let target = navHref(item.path)
                 return ["title": item.title, "href": root + target, "current": target == (path.isEmpty ? "index.html" : path + "index.html")]
             },
         ]
         if inputs.config.baseURL != nil { context["feed"] = ["href": root + "feed.xml"] }
+        if let original { context["original"] = original }
         return context
     }
 
@@ -372,8 +467,8 @@ struct SiteRenderer {
     func collectTags() -> [TagInfo] {
         var bySlug: [String: TagInfo] = [:]
         for (i, brief) in briefs.enumerated() {
-            for tag in brief.tags {
-                let slug = Slug.make(tag)
+            for (k, tag) in brief.tags.enumerated() {
+                let slug = brief.tagSlug(k)
                 if bySlug[slug] == nil { bySlug[slug] = TagInfo(name: tag, slug: slug, briefs: []) }
                 if bySlug[slug]?.briefs.last != i { bySlug[slug]?.briefs.append(i) }
             }
@@ -381,24 +476,30 @@ struct SiteRenderer {
         return bySlug.values.sorted { $0.slug < $1.slug }
     }
 
-    func tagContext(_ name: String, root: String, tags: [String: TagInfo]) -> [String: Any] {
-        let slug = Slug.make(name)
-        let info = tags[slug]
-        let count = info?.briefs.count ?? 0
-        return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(count),
-                "countLabel": count == 1 ? "1 brief" : "\(count) briefs"]
+    func tagContexts(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [[String: Any]] {
+        brief.tags.indices.map { k in
+            let slug = brief.tagSlug(k)
+            let info = tags[slug]
+            let count = info?.briefs.count ?? 0
+            return ["name": info?.name ?? brief.tags[k], "href": root + "tags/\(slug)/index.html", "count": text.number(String(count)),
+                    "countLabel": countLabel(count)]
+        }
+    }
+
+    func countLabel(_ count: Int) -> String {
+        count == 1 ? text["page.briefs_one"] : text.format("page.briefs_many", ["count": text.number(String(count))])
     }
 
     func tagIndexContext(_ tag: TagInfo, root: String) -> [String: Any] {
-        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": String(tag.briefs.count),
-         "countLabel": tag.briefs.count == 1 ? "1 brief" : "\(tag.briefs.count) briefs"]
+        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": text.number(String(tag.briefs.count)),
+         "countLabel": countLabel(tag.briefs.count)]
     }
 
     func summaryContext(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [String: Any] {
         var c: [String: Any] = [
             "title": brief.title, "href": root + "briefs/\(brief.slug)/index.html",
-            "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-            "tags": brief.tags.map { tagContext($0, root: root, tags: tags) },
+            "date": longDate(brief.date), "dateISO": brief.date,
+            "tags": tagContexts(brief, root: root, tags: tags),
         ]
         if let s = brief.summary { c["summary"] = s }
         return c
@@ -406,7 +507,7 @@ struct SiteRenderer {
 
     func citation(_ brief: Brief) -> String {
         let who = brief.authors.isEmpty ? inputs.config.title : brief.authors.joined(separator: ", ")
-        var text = "\(who). “\(brief.title).” \(inputs.config.title), \(IsoDate(brief.date)?.longText ?? brief.date)."
+        var text = "\(who). “\(brief.title).” \(inputs.config.title), \(longDate(brief.date))."
         if let base = inputs.config.baseURL { text += " \(base)briefs/\(brief.slug)/" }
         return text
     }
@@ -454,9 +555,9 @@ struct SiteRenderer {
             guard let row, let value = column.values[row].number else { return nil }
             var figure: [String: Any] = [
                 "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
-                "value": format.format(column.values[row]), "period": keys[row].text,
+                "value": format.format(column.values[row], in: text), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
-                "href": "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
+                "href": siteRoot(0) + "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {
@@ -465,8 +566,10 @@ struct SiteRenderer {
                 let change = points ? value - before : (value - before) / abs(before) * 100
                 let rounded = (change * 10).rounded() / 10
                 let sign = rounded > 0 ? "+" : (rounded < 0 ? "−" : "±")
-                let unit = points ? " points" : "%"
-                figure["change"] = "\(sign)\(NumberFormat.number.format(abs(rounded)))\(unit) on \(keys[previous].text)"
+                let amount = NumberFormat.number.format(abs(rounded))
+                let changeText = points ? text.number(sign + amount) + text["figure.points"]
+                                    : NumberFormat.percent.localize(sign + amount + "%", in: text)
+                figure["change"] = text.format("figure.change", ["change": changeText, "period": keys[previous].text])
                 figure["changeDirection"] = rounded > 0 ? "up" : (rounded < 0 ? "down" : "flat")
             }
             return figure
