@@ -44,6 +44,9 @@ deps:
 	  (apt-get install -y -qq libcmark-dev || (apt-get update -qq && apt-get install -y -qq libcmark-dev)) >/dev/null; }
 
 browser-deps:
+	@fc-list 2>/dev/null | grep -q "Noto Nastaliq Urdu" || { \
+	  echo "installing fonts-noto-core (Noto Nastaliq Urdu and Noto Naskh Arabic, for the Urdu pages)"; \
+	  (apt-get install -y -qq fonts-noto-core || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)) >/dev/null; }
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  echo "installing chromium and chromium-driver"; \
 	  (apt-get install -y -qq chromium chromium-driver || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)) >/dev/null; }
@@ -54,7 +57,10 @@ browser-deps:
 
 browser-test: browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
-	python3 Tests/Browser/run.py Output
+	python3 Tests/Browser/run.py Output --require-rtl
+	rm -rf .build/rtl-site
+	$(BRIEF) build --content Tests/Fixtures/rtl-site/Content --templates Templates --output .build/rtl-site
+	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/rtl-site" python3 Tests/Browser/run.py .build/rtl-site --require-rtl
 	rm -rf .build/writing-site
 	$(BRIEF) build --content Tests/Fixtures/writing-site/Content --templates Templates --output .build/writing-site
 	python3 Tests/Browser/run.py .build/writing-site --require-writing

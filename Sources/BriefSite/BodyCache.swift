@@ -32,6 +32,7 @@ extension BodyRenderer {
         h.add(text.months.joined(separator: "|"))
         h.add("\(text.code) \(text.digits.rawValue) \(text.grouping.rawValue) \(text.dateFormat) \(text.monthFormat) \(languagePrefix)")
         h.add(translated.sorted().joined(separator: "|"))
+        for key in originalHeadingIDs.keys.sorted() { h.add(key); h.add(originalHeadingIDs[key]?.joined(separator: " ") ?? "") }
         return (smartPunctuation ? "" : "smart_punctuation=false") + "|" + h.description
     }
 }

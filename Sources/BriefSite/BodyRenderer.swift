@@ -197,6 +197,10 @@ struct BodyRenderer {
     /// translated into it, so links go to the translation when there is one, else the original.
     var languagePrefix = ""
     var translated: Set<String> = []
+    /// For a translation: the heading ids of each original ("pages/methodology" → ids in order).
+    /// A translation's headings take its original's ids by position, so `#fragment` links and
+    /// the language switcher land on the same section in every language.
+    var originalHeadingIDs: [String: [String]] = [:]
 
     /// Renders once for every place the body appears: links start with `BodyToken.root` and ids
     /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
@@ -719,10 +723,12 @@ struct BodyRenderer {
         }
 
         // Headings read as they render: ids and the table of contents from the rewritten text.
-        for element in pendingHeadings {
+        let inherited = originalHeadingIDs[page] ?? []
+        for (position, element) in pendingHeadings.enumerated() {
             guard case .heading(let level, _) = element.kind else { continue }
             let text = document.text(of: element).trimmingSpaces
             var base = Slug.make(text)
+            if inherited.indices.contains(position), !ids.contains(inherited[position]) { base = inherited[position] }
             if base.isEmpty { base = "section" }
             var id = base
             // Resume numbering where this base left off: 50,000 headings with one text must

@@ -63,6 +63,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             var translated = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
                                           edition: edition, editions: editions)
             translated.pagePaths = pagePaths
+            translated.originalHeadingIDs = renderer.bodiesByKey.mapValues { $0.headings.map(\.id) }
             let made = translated.plan(cache: bodyCache, progress: progress)
             plans += made.map { PlannedOutput(path: edition.prefix + $0.path, key: $0.key, make: $0.make) }
             diagnostics += translated.diagnostics

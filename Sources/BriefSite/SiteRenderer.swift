@@ -27,6 +27,10 @@ struct SiteRenderer {
     /// Pages of the other languages, for the sitemap the default language writes.
     var otherPaths: [String] = []
     var otherDates: [String: String] = [:]
+    /// The default language's heading ids by page key, for its translations.
+    var originalHeadingIDs: [String: [String]] = [:]
+    /// Every body of this build by page key ("briefs/x", "pages/y").
+    var bodiesByKey: [String: RenderedBody] = [:]
 
     init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
          edition: Edition? = nil, editions: [Edition] = []) {
@@ -113,7 +117,8 @@ struct SiteRenderer {
         if diagnostics.hasErrors { return [] }
 
         // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
-        let renderer = bodyRenderer
+        var renderer = bodyRenderer
+        renderer.originalHeadingIDs = originalHeadingIDs
         var jobs: [BodyJob] = []
         let scope = edition.isDefault ? "" : edition.code + ":"
         for b in briefs {
@@ -128,6 +133,8 @@ struct SiteRenderer {
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
+        for (i, b) in briefs.enumerated() { bodiesByKey["briefs/" + b.slug] = rendered[i] }
+        for (i, p) in inputs.pages.enumerated() { bodiesByKey["pages/" + p.slug] = pageBodies[i] }
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
         diagnostics += checkAnchors(rendered + pageBodies, keys: briefs.map { "briefs/\($0.slug)" } + inputs.pages.map { "pages/\($0.slug)" })
         chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }

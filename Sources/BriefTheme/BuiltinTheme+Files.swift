@@ -1051,7 +1051,7 @@ a.datum { color: inherit; text-decoration: underline dotted var(--muted); text-u
 a.datum:hover { color: var(--accent); }
 .sources { margin-top: 2.5rem; padding-top: 0.5rem; border-top: 2px solid var(--fg); font-family: var(--font-sans); font-size: 0.95rem; }
 .sources h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: 0.06em; margin-top: 0.5rem; }
-.cite { color: var(--muted); }
+.cite { color: var(--muted); overflow-wrap: anywhere; }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); flex-wrap: wrap; }
 .pager a { text-decoration: none; max-width: 48%; }
 .pager span { display: block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); }
