@@ -37,13 +37,18 @@ test: deps
 	$(SWIFT) test --skip-build --filter '$(LOAD_TESTS)'
 	$(MAKE) --no-print-directory browser-test
 
-## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target), and
+## System packages: libcmark-dev for the Markdown target, librsvg2-dev for social cards (both
+## SwiftPM system-library targets), the two font packages the cards are set in, and
 ## fonts-noto-core for Noto Nastaliq Urdu and Noto Naskh Arabic, the fonts the Urdu pages name
 ## (local() fonts: a reader's machine supplies them, nothing is downloaded at view time).
+CARD_FONTS := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 deps:
 	@pkg-config --exists libcmark || { \
 	  echo "installing libcmark-dev"; \
 	  (apt-get install -y -qq libcmark-dev || (apt-get update -qq && apt-get install -y -qq libcmark-dev)) >/dev/null; }
+	@pkg-config --exists librsvg-2.0 && ls $(CARD_FONTS) >/dev/null 2>&1 || { \
+	  echo "installing librsvg2-dev, fonts-liberation and fonts-dejavu-core"; \
+	  (apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core || (apt-get update -qq && apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core)) >/dev/null; }
 	@test -f /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf || { \
 	  echo "installing fonts-noto-core (Noto Nastaliq Urdu, Noto Naskh Arabic)"; \
 	  (apt-get install -y -qq fonts-noto-core || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)) >/dev/null; }

@@ -13,12 +13,20 @@ public enum ChartRenderer {
     ]
 
     public static func figure(_ spec: ChartSpec, dataset: Dataset, context: FigureContext) -> String {
-        let data = PlotData(spec: spec, dataset: dataset)
+        let facets = spec.facet != nil ? Facets(spec: spec, dataset: dataset) : nil
+        // With facets, the description and table list every panel's series; the legend the series.
+        let data = facets?.combined ?? PlotData(spec: spec, dataset: dataset)
         let id = Escape.html(context.id)
-        let description = describe(spec, data: data, text: context.text)
-        let drawings = variants.map { SVGChart(spec: spec, data: data, variant: $0).render(id: id, title: spec.title, description: description) }
+        var description = describe(spec, data: data, text: context.text)
+        if let facets, let name = dataset.column(named: spec.facet ?? "")?.displayName {
+            description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
+        }
+        let drawings = variants.map { variant in
+            let chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            return chart.render(id: id, title: spec.title, description: description, facets: facets)
+        }
 
-        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(spec.horizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
+        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
         h += "<figcaption class=\"chart-heading\">"
         let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
         h += "<span class=\"chart-title\">\(number)\(Escape.html(spec.title))</span>"
@@ -26,13 +34,14 @@ public enum ChartRenderer {
             h += "<span class=\"chart-subtitle\">\(Escape.html(subtitle))</span>"
         }
         h += "</figcaption>\n"
-        h += legend(spec, data: data, needed: drawings.map(\.needsLegend))
+        h += legend(spec, data: facets?.panels.first ?? data, needed: drawings.map(\.needsLegend))
         for d in drawings { h += d.svg }
         h += "<div class=\"chart-notes\">"
         if let caption = spec.caption, !caption.isEmpty {
             h += "<p class=\"chart-caption\">\(Escape.html(caption))</p>"
         }
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
+        if let page = context.pageHref { h += chartPageLink(page, title: spec.title) }
         h += "</div>\n"
         h += dataTable(spec, data: data, downloadHref: context.downloadHref, text: context.text)
         h += "</figure>\n"
@@ -46,10 +55,10 @@ public enum ChartRenderer {
         if needed.count == 2 && needed[0] != needed[1] {
             cls += needed[0] ? " legend-wide-only" : " legend-narrow-only"
         }
-        let swatch = spec.kind == .line ? "swatch swatch-line" : spec.kind == .scatter ? "swatch swatch-dot" : "swatch"
+        let swatch = spec.kind.traits.swatch
         var h = "<ul class=\"\(cls)\" aria-hidden=\"true\">"
         for s in data.series {
-            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\"></span>\(Escape.html(s.name))</li>"
+            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\(spec.mutes(s) ? " muted" : "")\"></span>\(Escape.html(s.name))</li>"
         }
         return h + "</ul>\n"
     }
@@ -58,6 +67,7 @@ public enum ChartRenderer {
     /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
     /// the page stays light, the full data stays in the download.
     static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String {
+        if let own = spec.kind.traits.mark.dataTable(spec, data: data, downloadHref: downloadHref, text: text) { return own }
         if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref, text: text) }
         var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
@@ -119,15 +129,14 @@ public enum ChartRenderer {
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
     static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText) -> String {
-        let kind: String
-        switch spec.kind {
-        case .line: kind = t["chart.kind.line"]
-        case .area: kind = t[spec.stacked ? "chart.kind.stacked_area" : "chart.kind.area"]
-        case .scatter: kind = t["chart.kind.scatter"]
-        case .bar:
-            kind = t[spec.horizontal ? (spec.stacked ? "chart.kind.stacked_horizontal_bar" : "chart.kind.horizontal_bar")
-                                     : (spec.stacked ? "chart.kind.stacked_bar" : "chart.kind.bar")]
-        }
+        if let own = spec.kind.traits.mark.describe(spec, data: data) { return own }
+        let traits = spec.kind.traits
+        let stacked = spec.stacked && traits.stacking != nil, horizontal = spec.horizontal && traits.canBeHorizontal
+        // The kind's name from the language file ("chart.kind.stacked_horizontal_bar"); a kind
+        // the file does not name yet keeps the mark's own noun.
+        let key = "chart.kind." + (stacked ? "stacked_" : "") + (horizontal ? "horizontal_" : "") + spec.kind.rawValue
+        let english = (stacked ? "stacked " : "") + (horizontal ? "horizontal " : "") + traits.noun
+        let kind = t.strings[key] ?? (english.prefix(1).uppercased() + english.dropFirst())
         let names = data.series.map(\.name)
         let list = names.isEmpty ? t["chart.describe.no_series"] : t.list(names)
         var text = t.format("chart.describe.of", ["kind": kind, "series": list, "x": data.xName])
@@ -164,11 +173,19 @@ public enum ChartRenderer {
             if defined.count < data.count && !data.sparse {
                 text += t.format("chart.describe.missing", ["missing": t.number(String(data.count - defined.count)), "count": t.number(String(data.count))])
             }
-            if spec.kind == .scatter && defined.count > Reduction.binThreshold {
+            if traits.bins && defined.count > Reduction.binThreshold {
                 text += t.format("chart.describe.binned", ["count": t.number(Decimal.grouped(String(defined.count)))])
             }
         }
         return text
+    }
+}
+
+extension ChartRenderer {
+    /// "a", "a and b", "a, b and c".
+    static func spokenList(_ names: [String]) -> String {
+        guard let last = names.last else { return "no series" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 }
 

@@ -10,6 +10,9 @@ public struct FigureContext: Sendable {
     public var label: String?
     /// The page's language: the figure's interface text, digits and direction.
     public var text: InterfaceText
+    /// A relative link to the chart's own page (chart, source, download, embed code), shown
+    /// under the chart; nil where there is none.
+    public var pageHref: String?
 
     public init(id: String, datasetHref: String, downloadHref: String, text: InterfaceText) {
         self.id = id

@@ -32,6 +32,12 @@ struct PlotData {
     var seriesName: String?
     /// True when each plotted row belongs to one series only (a scatter plot of long data).
     var sparse = false
+    /// A timeline's event text per plotted row (the `label` column as written).
+    var labels: [String] = []
+    /// The label column's display name.
+    var labelName: String?
+    /// Rows with no readable x, which no mark can place (a timeline says how many).
+    var unplaced = 0
 
     var count: Int { xTexts.count }
 
@@ -68,6 +74,7 @@ struct PlotData {
         xName = xColumn?.displayName ?? spec.x
         xFormat = xColumn?.dateFormat
         var rows = xColumn.map { PlotData.xRows(axis: axis, column: $0) } ?? []
+        unplaced = (xColumn?.values.count ?? 0) - rows.count
 
         // Long data: group the rows by series, then (except for scatter) one plotted row per x.
         var groups: RowGroups?
@@ -80,7 +87,7 @@ struct PlotData {
             groups = grouped
             let present = Set(grouped.rows.joined())
             rows.removeAll { !present.contains($0.row) }
-            if spec.kind == .scatter {
+            if spec.kind.traits.keepsEveryRow {
                 sparse = true
                 plotted = rows.map { [$0.row] }
             } else {
@@ -140,19 +147,23 @@ struct PlotData {
             }
         }
         self.series = series
+        if let name = spec.label, let column = dataset.column(named: name) {
+            labels = plotted.map { column.value(at: $0.first ?? -1).text }
+            labelName = column.displayName
+        }
     }
 
     /// Stack bounds per series and row: bars stack positives up and negatives down
     /// (d3's diverging offset); areas stack in order. A missing value has no bounds, and
     /// in an area it also leaves every layer above it undefined, so a gap is never drawn as zero.
-    func stacked(kind: ChartSpec.Kind) -> [[(lo: Double, hi: Double)?]] {
+    func stacked(_ stacking: KindTraits.Stacking) -> [[(lo: Double, hi: Double)?]] {
         var out = Array(repeating: [(lo: Double, hi: Double)?](repeating: nil, count: count), count: series.count)
         for row in 0..<count {
             var pos = 0.0, neg = 0.0, running = 0.0
             var broken = false
             for s in series.indices {
                 guard let v = series[s].values[row] else { broken = true; continue }
-                if kind == .bar {
+                if stacking == .diverging {
                     if v >= 0 { out[s][row] = (pos, pos + v); pos += v } else { out[s][row] = (neg + v, neg); neg += v }
                 } else if !broken {
                     out[s][row] = (running, running + v)

@@ -30,7 +30,7 @@ extension BodyRenderer {
         var h = StableHash()
         for key in text.strings.keys.sorted() { h.add(key); h.add(text.strings[key] ?? "") }
         h.add(text.months.joined(separator: "|"))
-        h.add("\(text.code) \(text.digits.rawValue) \(text.grouping.rawValue) \(text.dateFormat) \(text.monthFormat) \(languagePrefix)")
+        h.add("\(text.code) \(text.digits.rawValue) \(text.grouping.rawValue) \(text.dateFormat) \(text.monthFormat) \(languageCode)")
         h.add(translated.sorted().joined(separator: "|"))
         for key in originalHeadingIDs.keys.sorted() { h.add(key); h.add(originalHeadingIDs[key]?.joined(separator: " ") ?? "") }
         return (smartPunctuation ? "" : "smart_punctuation=false") + "|" + h.description
@@ -83,11 +83,17 @@ final class BodyCache: @unchecked Sendable {
         let bodies = results.values
         for (i, job) in jobs.enumerated() where !bodies[i].diagnostics.hasErrors {
             var deps: [String: String] = [:]
-            for name in bodies[i].datasets { deps["data:" + name] = current["data:" + name] ?? "-" }
+            for name in bodies[i].datasets {
+                let key = Dependency.dataset(name).key
+                deps[key] = current[key] ?? "-"
+            }
             for link in bodies[i].links { deps[link] = current[link] ?? "-" }
             // Citations, and `@word` that might become one, read the bibliography; a body with
             // no `@` cannot cite.
-            if job.markdown.utf8.contains(UInt8(ascii: "@")) { deps["bib"] = current["bib"] ?? "-" }
+            if job.markdown.utf8.contains(UInt8(ascii: "@")) {
+                let key = Dependency.bibliography.key
+                deps[key] = current[key] ?? "-"
+            }
             next[job.key] = Entry(source: job.sourceHash, dependencies: deps, body: bodies[i])
         }
         entries = next
@@ -97,9 +103,10 @@ final class BodyCache: @unchecked Sendable {
 
 /// One output of the build: where it goes, the key of all it is made from, and how to make it.
 struct PlannedOutput: @unchecked Sendable {
-    var path: String
+    var route: Route
     var key: StableHash
     var make: () -> [UInt8]
+    var path: String { route.path }
 }
 
 /// Carries a template context (a [String: Any], which Swift cannot prove thread-safe) to the

@@ -120,6 +120,9 @@ struct ChartRecord: Sendable, Hashable, Codable {
     var title: String
     var dataset: String
     var specHash: String
+    /// Hash of the chart's figure HTML: the key of its page, SVG file and (for a brief's first
+    /// chart) social card, so prose edits around a chart leave them alone.
+    var figureHash = StableHash()
 }
 
 /// A figure cited in prose (`@dataset.column[key]`) and the text it resolved to.
@@ -193,9 +196,9 @@ struct BodyRenderer {
     var citations: CitationIndex = .empty
     /// The language of the bodies: interface text, digits and dates (Templates/i18n/<code>.yml).
     var text: InterfaceText = .placeholder
-    /// For a translation: the output folder of its language ("ur/") and the briefs and pages
-    /// translated into it, so links go to the translation when there is one, else the original.
-    var languagePrefix = ""
+    /// For a translation: its language ("ur"; "" for the default language) and the briefs and
+    /// pages translated into it, so links go to the translation when there is one, else the original.
+    var languageCode = ""
     var translated: Set<String> = []
     /// For a translation: the heading ids of each original ("pages/methodology" → ids in order).
     /// A translation's headings take its original's ids by position, so `#fragment` links and
@@ -228,7 +231,7 @@ struct BodyRenderer {
 
         func use(_ name: String) { if !used.contains(name) { used.append(name) } }
         func datasetLinks(_ name: String) -> (page: String, csv: String) {
-            (root + "data/\(name)/index.html", root + "data/\(name).csv")
+            (Route.href(to: .dataset(name), fromRoot: root), Route.href(to: .datasetFile(name, .csv), fromRoot: root))
         }
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
 
@@ -556,7 +559,7 @@ struct BodyRenderer {
             if let asset = assetPath(url, folder: ownFolder) {
                 links.insert(asset.path)
                 if assets.contains(asset.path) {
-                    doc.setURL(e, root + asset.path + asset.suffix)
+                    doc.setURL(e, Route.href(to: .file(asset.path), fromRoot: root) + asset.suffix)
                 } else {
                     diagnostics.append(.error(at: location, "link to a missing file '\(url)' (files to publish go in Content/assets/)",
                                               hint: Suggestion.hint(for: asset.path, in: Array(assets))))
@@ -569,7 +572,8 @@ struct BodyRenderer {
                 var isBrief = false
                 if case .brief = target { isBrief = true }
                 let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
-                links.insert((isBrief ? "briefs/" : "pages/") + slug)
+                let dependency: Dependency = isBrief ? .brief(slug) : .page(slug)
+                links.insert(dependency.key)
                 if !exists {
                     let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
                     let message = isBrief && draftSlugs.contains(slug)
@@ -578,11 +582,13 @@ struct BodyRenderer {
                     diagnostics.append(.error(at: location, message, hint: Suggestion.hint(for: slug + ".md", in: candidates)))
                     return
                 }
-                let folder = isBrief ? "briefs" : "pages"
-                let language = translated.contains("\(folder)/\(slug)") ? languagePrefix : ""
-                doc.setURL(e, root + language + "\(folder)/\(slug)/index.html" + fragment)
+                let route: Route = isBrief ? .brief(slug) : .page(slug)
+                let key = (isBrief ? "briefs/" : "pages/") + slug
+                // A translation links to the translation of another brief when there is one.
+                let target = translated.contains(key) && !languageCode.isEmpty ? Route.translated(languageCode, route) : route
+                doc.setURL(e, Route.href(to: target, fromRoot: root) + fragment)
                 if fragment.count > 1 {
-                    anchors.append(AnchorLink(page: "\(folder)/\(slug)", fragment: String(fragment.dropFirst()), location: location))
+                    anchors.append(AnchorLink(page: dependency.key, fragment: String(fragment.dropFirst()), location: location))
                 }
             }
         }
@@ -692,11 +698,15 @@ struct BodyRenderer {
                         let l = datasetLinks(chart.dataset)
                         var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv, text: text)
                         context.label = label
+                        // Chart pages are published in the default language only.
+                        if languageCode.isEmpty {
+                            context.pageHref = Route.href(to: .chart(Route.owner(ofBody: page), localID), fromRoot: root)
+                        }
                         let html = ChartRenderer.figure(chart, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                         chartCount += 1
                         charts.append(ChartRecord(id: id, title: chart.title, dataset: chart.dataset,
-                                                  specHash: StableHash.of(literal).description))
+                                                  specHash: StableHash.of(literal).description, figureHash: StableHash.of(html)))
                     } else {
                         var table = try TableSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[table.dataset] else { continue }
@@ -803,7 +813,7 @@ struct BodyRenderer {
                 }
                 html += "</span></li>\n"
             }
-            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(root)bibliography/index.html\">\(escapeHTML(text["figure.every_work_cited"]))</a></p>\n</section>\n"
+            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(Route.href(to: .bibliography, fromRoot: root))\">\(escapeHTML(text["figure.every_work_cited"]))</a></p>\n</section>\n"
         }
         let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
         if !referenced.isEmpty {
@@ -872,7 +882,8 @@ struct BodyRenderer {
         for part in path.split(separator: "/") {
             if part == "." { continue }
             if part == ".." {
-                if parts.isEmpty { return ("../" + path, suffix) }
+                // Above the content folder: nothing published is there; reported as written.
+                if parts.isEmpty { return (String(path), suffix) }
                 parts.removeLast()
             } else {
                 parts.append(String(part))

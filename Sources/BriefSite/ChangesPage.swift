@@ -79,9 +79,9 @@ extension SiteRenderer {
     /// build; derived from content only, so two builds of the same content give the same bytes.
     func changesPage(previous: ContentSnapshot?, current: ContentSnapshot) -> PlannedOutput {
         var context = common(title: "Changes since the previous build", description: "What changed in the briefs and data",
-                             kind: "changes", path: "changes/", depth: 1, ogType: "website")
+                             kind: "changes", route: .changes, ogType: "website")
         let before = previous ?? current
-        func briefLink(_ slug: String) -> String { "../briefs/\(slug)/index.html" }
+        func briefLink(_ slug: String) -> String { Route.changes.href(to: .brief(slug)) }
 
         var added: [[String: Any]] = [], removed: [[String: Any]] = [], edited: [[String: Any]] = []
         var charts: [[String: Any]] = [], figures: [[String: Any]] = [], datasets: [[String: Any]] = []
@@ -118,12 +118,12 @@ extension SiteRenderer {
             let then = before.datasets[name]
             guard then?.hash != now.hash else { continue }
             let (addedRows, removedRows, changedRows) = ContentSnapshot.compare(then?.rows ?? [], now.rows)
-            datasets.append(["title": now.title, "href": "../data/\(name)/index.html",
+            datasets.append(["title": now.title, "href": Route.changes.href(to: .dataset(name)),
                              "summary": then == nil ? "new dataset, \(now.rows.count) rows"
                                 : "\(addedRows) rows added, \(removedRows) removed, \(changedRows) changed"])
         }
         for name in before.datasets.keys.sorted() where current.datasets[name] == nil {
-            datasets.append(["title": before.datasets[name]?.title ?? name, "href": "../data/index.html", "summary": "dataset removed"])
+            datasets.append(["title": before.datasets[name]?.title ?? name, "href": Route.changes.href(to: .dataIndex), "summary": "dataset removed"])
         }
         let any = !(added.isEmpty && removed.isEmpty && edited.isEmpty && charts.isEmpty && figures.isEmpty && datasets.isEmpty)
         context["changes"] = [
@@ -134,7 +134,7 @@ extension SiteRenderer {
         ] as [String: Any]
         let box = ContextBox(context)
         let templates = self.templates
-        return PlannedOutput(path: "changes/index.html",
+        return PlannedOutput(route: .changes,
                              key: ContextHash.of(context, template: "changes", templates: inputs.templatesHash)) {
             Array(templates.render("changes", context: box.value).utf8)
         }

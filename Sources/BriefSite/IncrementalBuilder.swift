@@ -43,7 +43,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         if clean { bodyCache = BodyCache() }
         // One renderer per language: the default language at the root, the others in their folders.
         let editions = inputs.editions
-        var pagePaths: [String: Set<String>] = [:]
+        var pagePaths: [String: Set<Route>] = [:]
         for edition in editions {
             pagePaths[edition.code] = Edition.pagePaths(inputs, edition: edition, drafts: options.drafts)
         }
@@ -51,9 +51,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                     edition: editions[0], editions: editions)
         renderer.pagePaths = pagePaths
         for edition in editions.dropFirst() {
-            renderer.otherPaths += (pagePaths[edition.code] ?? []).map { edition.prefix + $0 + "index.html" }
+            renderer.otherRoutes += (pagePaths[edition.code] ?? []).map { edition.route($0) }
             for b in inputs.briefTranslations[edition.code] ?? [] {
-                renderer.otherDates[edition.prefix + "briefs/\(b.slug)/index.html"] = b.date
+                renderer.otherDates[edition.route(.brief(b.slug))] = b.date
             }
         }
         var plans = renderer.plan(cache: bodyCache, progress: progress)
@@ -65,13 +65,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
             translated.pagePaths = pagePaths
             translated.originalHeadingIDs = renderer.bodiesByKey.mapValues { $0.headings.map(\.id) }
             let made = translated.plan(cache: bodyCache, progress: progress)
-            plans += made.map { PlannedOutput(path: edition.prefix + $0.path, key: $0.key, make: $0.make) }
+            plans += made
             diagnostics += translated.diagnostics
             chartCount += translated.chartCount
         }
         if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
 
         let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        let contentUnchanged = manifest.content.map { $0 == snapshot } ?? true
         plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
 
         // Render what changed, in parallel; reuse the rest.
@@ -104,12 +105,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for path in removed { kept[path] = nil }
             outputs += unchanged.compactMap { path in kept[path].map { OutputFile(path: path, bytes: $0) } }
         }
-        return BuildResult(
+        var result = BuildResult(
             outputs: outputs.sorted { $0.path < $1.path },
             unchanged: keepOutputs ? [] : unchanged, removed: removed,
             diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
             pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: chartCount,
             renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
+        result.contentUnchanged = contentUnchanged
+        return result
     }
 
     // MARK: Persistence
@@ -181,7 +184,7 @@ struct Manifest: Codable, Sendable {
 
 /// Everything a build keeps for the next process (see CacheCoder.swift for its file format).
 struct StoredCache {
-    static let currentFormat = 3
+    static let currentFormat = 4
     var format: Int
     var fingerprint: String
     var manifest: Manifest

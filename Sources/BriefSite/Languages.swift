@@ -6,7 +6,7 @@ import BriefDiagnostics
 /// (`defaultContentLanguageInSubdir: false`).
 struct Edition {
     var text: InterfaceText
-    /// "" for the default language, "ur/" for the others.
+    /// "" for the default language, "ur/" for the others (the folder of `route(.home)`).
     var prefix: String
     var isDefault: Bool { prefix.isEmpty }
     var code: String { text.code }
@@ -195,20 +195,33 @@ extension PageShapes {
 }
 
 extension Edition {
-    /// The folder path of every page this language's edition has ("", "briefs/x/", "tags/y/"):
-    /// what `hreflang` alternates and the language switcher link to.
-    static func pagePaths(_ inputs: SiteInputs, edition: Edition, drafts: Bool) -> Set<String> {
+    /// Every page this language's edition has, as its route in the default language: what
+    /// `hreflang` alternates and the language switcher link to.
+    static func pagePaths(_ inputs: SiteInputs, edition: Edition, drafts: Bool) -> Set<Route> {
         let originals = inputs.briefs.filter { drafts || !$0.draft }
         let live = Set(originals.map(\.slug))
         let briefs = edition.isDefault ? originals
             : (inputs.briefTranslations[edition.code] ?? []).filter { (drafts || !$0.draft) && live.contains($0.slug) }
         let pages = edition.isDefault ? inputs.pages : (inputs.pageTranslations[edition.code] ?? [])
-        var paths: Set<String> = ["", "tags/", "book/"]
+        var paths: Set<Route> = [.home, .tags, .book]
         for b in briefs {
-            paths.insert("briefs/\(b.slug)/")
-            for k in b.tags.indices { paths.insert("tags/\(b.tagSlug(k))/") }
+            paths.insert(.brief(b.slug))
+            for k in b.tags.indices { paths.insert(.tag(b.tagSlug(k))) }
         }
-        for p in pages { paths.insert("pages/\(p.slug)/") }
+        for p in pages { paths.insert(.page(p.slug)) }
         return paths
+    }
+}
+
+extension Edition {
+    /// `route` in this language: the default language's own, another's under its folder.
+    func route(_ route: Route) -> Route { isDefault ? route : .translated(code, route) }
+}
+
+extension Route {
+    /// The route in the default language (a translated page's original).
+    var untranslated: Route {
+        if case .translated(_, let route) = self { return route }
+        return self
     }
 }

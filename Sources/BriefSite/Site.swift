@@ -52,6 +52,9 @@ public struct BuildResult: Sendable {
     public var bodiesRendered = 0
     /// Things the summary should mention (e.g. no feed without base_url).
     public var notes: [String]
+    /// The content is what the previous build saw (or there was none), so the changes page says
+    /// "no changes" and a build of the same inputs would make the same files again.
+    public var contentUnchanged = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

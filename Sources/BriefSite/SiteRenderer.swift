@@ -21,12 +21,14 @@ struct SiteRenderer {
     /// The language this renderer writes, and every language of the site (default first).
     let edition: Edition
     let editions: [Edition]
-    /// The folder path ("briefs/x/", "") of every page of each language, by code: for
+    /// site.yml's base_url (the edition's own config has its language's folder added).
+    let siteBase: String?
+    /// The pages of each language, by code, as their routes in the default language: for
     /// `hreflang` alternates and the language switcher.
-    var pagePaths: [String: Set<String>] = [:]
+    var pagePaths: [String: Set<Route>] = [:]
     /// Pages of the other languages, for the sitemap the default language writes.
-    var otherPaths: [String] = []
-    var otherDates: [String: String] = [:]
+    var otherRoutes: [Route] = []
+    var otherDates: [Route: String] = [:]
     /// The default language's heading ids by page key, for its translations.
     var originalHeadingIDs: [String: [String]] = [:]
     /// Every body of this build by page key ("briefs/x", "pages/y").
@@ -40,25 +42,24 @@ struct SiteRenderer {
         let edition = edition ?? Edition(text: original.languages[original.config.language] ?? .placeholder, prefix: "")
         self.edition = edition
         self.editions = editions.isEmpty ? [edition] : editions
+        siteBase = original.config.baseURL
         let inputs = edition.isDefault ? original : original.translated(into: edition)
         let originals = original.briefs.filter { options.drafts || !$0.draft }
         var published = inputs.briefs.filter { options.drafts || !$0.draft }
+        var translated: Set<String> = []
         if !edition.isDefault {
             let live = Set(originals.map(\.slug))
             published = published.filter { live.contains($0.slug) }
-        }
-        var translated: Set<String> = []
-        if !edition.isDefault {
-            translated = Set(published.map { "briefs/" + $0.slug } + inputs.pages.map { "pages/" + $0.slug })
+            translated = Set(published.map { Dependency.brief($0.slug).key } + inputs.pages.map { Dependency.page($0.slug).key })
         }
         let renderer = BodyRenderer(
             datasets: inputs.datasets, briefSlugs: Set(originals.map(\.slug)),
             pageSlugs: Set(original.pages.map(\.slug)),
             draftSlugs: Set(original.briefs.filter(\.draft).map(\.slug)).subtracting(originals.map(\.slug)),
-            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix(Dependency.assetsFolder) }),
             smartPunctuation: inputs.config.smartPunctuation,
             citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash),
-            text: edition.text, languagePrefix: edition.prefix, translated: translated)
+            text: edition.text, languageCode: edition.isDefault ? "" : edition.code, translated: translated)
         bodyRenderer = renderer
         // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
         // feed and meta tag that shows them.
@@ -100,7 +101,7 @@ struct SiteRenderer {
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
             ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
-            ("changes", PageShapes.changes),
+            ("changes", PageShapes.changes), ("chart", PageShapes.chart),
         ]
         let language = LanguageFile.shape(edition.text)
         if !inputs.bibliography.entries.isEmpty && edition.isDefault {
@@ -119,28 +120,40 @@ struct SiteRenderer {
         // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
         var renderer = bodyRenderer
         renderer.originalHeadingIDs = originalHeadingIDs
-        var jobs: [BodyJob] = []
+        // A translation's body is cached under its language ("ur:briefs/x"); its page key stays
+        // the original's, for anchors and chart ids.
         let scope = edition.isDefault ? "" : edition.code + ":"
+        var jobs: [BodyJob] = []
         for b in briefs {
-            jobs.append(BodyJob(key: scope + "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)",
-                               settings: renderer.settingsKey))
+            let key = Dependency.brief(b.slug).key
+            jobs.append(BodyJob(key: scope + key, markdown: b.body, path: b.path, folder: "briefs", page: key, settings: renderer.settingsKey))
         }
         for p in inputs.pages {
-            jobs.append(BodyJob(key: scope + "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)",
-                               settings: renderer.settingsKey))
+            let key = Dependency.page(p.slug).key
+            jobs.append(BodyJob(key: scope + key, markdown: p.body, path: p.path, folder: "pages", page: key, settings: renderer.settingsKey))
         }
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), scope: scope, progress: progress)
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
-        for (i, b) in briefs.enumerated() { bodiesByKey["briefs/" + b.slug] = rendered[i] }
-        for (i, p) in inputs.pages.enumerated() { bodiesByKey["pages/" + p.slug] = pageBodies[i] }
+        for (job, body) in zip(jobs, results) { bodiesByKey[job.page] = body }
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
-        diagnostics += checkAnchors(rendered + pageBodies, keys: briefs.map { "briefs/\($0.slug)" } + inputs.pages.map { "pages/\($0.slug)" })
+        diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.page))
         chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
         if diagnostics.hasErrors { return [] }
 
         var outputs: [PlannedOutput] = []
+        let templatesHash = inputs.templatesHash
+        let templates = self.templates
+        func templated(_ route: Route, _ template: String, _ context: [String: Any]) -> PlannedOutput {
+            let box = ContextBox(context)
+            var fragments: [StableHash: HTMLFragment] = [:]
+            let key = ContextHash.of(context, template: template, templates: templatesHash, fragments: &fragments)
+            let found = fragments
+            return PlannedOutput(route: route, key: key) {
+                HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
+            }
+        }
         let tags = collectTags()
         let tagsBySlug = Dictionary(uniqueKeysWithValues: tags.map { ($0.slug, $0) })
 
@@ -149,79 +162,95 @@ struct SiteRenderer {
             let body = rendered[i]
             let older = i + 1 < briefs.count ? briefs[i + 1] : nil
             let newer = i > 0 ? briefs[i - 1] : nil
+            let route = local(.brief(brief.slug))
             var context = common(title: brief.title, description: brief.summary ?? inputs.config.description,
-                                 kind: "brief", path: "briefs/\(brief.slug)/", depth: 2, ogType: "article")
+                                 kind: "brief", route: route, ogType: "article")
             let minutes = max(1, (body.wordCount + 110) / 220)
-            let site = siteRoot(2)
             var data: [String: Any] = [
                 "title": brief.title, "date": longDate(brief.date), "dateISO": brief.date,
-                "tags": tagContexts(brief, root: "../../", tags: tagsBySlug),
-                "readingTime": text.format("page.reading_time", ["minutes": text.number(String(minutes))]), "content": body.fragment(root: site),
+                "tags": tagContexts(brief, from: route, tags: tagsBySlug),
+                "readingTime": text.format("page.reading_time", ["minutes": text.number(String(minutes))]),
+                "content": body.fragment(root: route.root),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
                 "hasToc": body.headings.contains { $0.level == 2 },
                 "datasets": body.datasets.compactMap { name -> [String: Any]? in
                     guard let d = inputs.datasets[name] else { return nil }
-                    return ["title": d.metadata.title, "href": site + "data/\(name)/index.html",
-                            "source": d.metadata.source, "csvHref": site + "data/\(name).csv"]
+                    return ["title": d.metadata.title, "href": route.href(to: .dataset(name)),
+                            "source": d.metadata.source, "csvHref": route.href(to: .datasetFile(name, .csv))]
                 },
                 "citation": citation(brief),
-                "citeBibHref": "cite.bib", "citeRisHref": "cite.ris",
+                "citeBibHref": route.href(to: local(.citation(brief.slug, .bib))), "citeRisHref": route.href(to: local(.citation(brief.slug, .ris))),
             ]
             if let summary = brief.summary { data["summary"] = summary }
             if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
-            if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
-            if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
+            if let older { data["previous"] = ["title": older.title, "href": route.href(to: local(.brief(older.slug)))] }
+            if let newer { data["next"] = ["title": newer.title, "href": route.href(to: local(.brief(newer.slug)))] }
             let cite = CiteThisBrief(brief: brief, config: inputs.config)
+            // Social cards and chart pages are made for the default language only.
+            let card = edition.isDefault ? socialCard(brief, body: body) : nil
             if var page = context["page"] as? [String: Any] {
                 page["meta"] = cite.metaTags
                 page["jsonLD"] = cite.jsonLD
+                if let card { page["image"] = card.meta }
                 context["page"] = page
             }
             context["brief"] = data
-            outputs.append(templated("briefs/\(brief.slug)/index.html", "brief", context))
+            outputs.append(templated(route, "brief", context))
             let bib = cite.bibtex, ris = cite.ris
-            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.bib", key: StableHash.of(bib)) { Array(bib.utf8) })
-            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.ris", key: StableHash.of(ris)) { Array(ris.utf8) })
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .bib)), key: StableHash.of(bib)) { Array(bib.utf8) })
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .ris)), key: StableHash.of(ris)) { Array(ris.utf8) })
+            if let card {
+                outputs.append(card.output)
+                outputs += chartOutputs(body: body, owner: route, ownerTitle: brief.title, templated: templated)
+            }
         }
 
         // Standalone pages.
         for (i, page) in inputs.pages.enumerated() {
+            let route = local(.page(page.slug))
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
-                                 kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
-            context["content"] = pageBodies[i].fragment(root: siteRoot(2))
+                                 kind: "page", route: route, ogType: "website")
+            context["content"] = pageBodies[i].fragment(root: route.root)
             if let summary = page.summary { context["summary"] = summary }
-            outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
+            outputs.append(templated(route, "page", context))
+            if edition.isDefault {
+                outputs += chartOutputs(body: pageBodies[i], owner: route, ownerTitle: page.title, templated: templated)
+            }
         }
 
         // Home.
+        let homeRoute = local(.home)
         var home = common(title: inputs.config.title, description: inputs.config.description,
-                          kind: "home", path: "", depth: 0, ogType: "website")
-        home["briefs"] = briefs.map { summaryContext($0, root: "", tags: tagsBySlug) }
-        home["tags"] = tags.map { tagIndexContext($0, root: "") }
+                          kind: "home", route: homeRoute, ogType: "website")
+        home["briefs"] = briefs.map { summaryContext($0, from: homeRoute, tags: tagsBySlug) }
+        home["tags"] = tags.map { tagIndexContext($0, from: homeRoute) }
         let figures = keyFigures()
         home["keyFigures"] = figures
         home["hasKeyFigures"] = !figures.isEmpty
-        home["datasetsHref"] = siteRoot(0) + "data/index.html"
-        home["datasetCount"] = String(inputs.datasets.count)
-        outputs.append(templated("index.html", "home", home))
+        home["datasetsHref"] = homeRoute.href(to: .dataIndex)
+        home["datasetCount"] = text.number(String(inputs.datasets.count))
+        outputs.append(templated(homeRoute, "home", home))
 
         // Tags.
+        let tagsRoute = local(.tags)
         var tagIndex = common(title: text["page.topics"], description: text.format("page.topics_description", ["site": inputs.config.title]),
-                              kind: "tags", path: "tags/", depth: 1, ogType: "website")
-        tagIndex["tags"] = tags.map { tagIndexContext($0, root: "../") }
-        outputs.append(templated("tags/index.html", "tags", tagIndex))
+                              kind: "tags", route: tagsRoute, ogType: "website")
+        tagIndex["tags"] = tags.map { tagIndexContext($0, from: tagsRoute) }
+        outputs.append(templated(tagsRoute, "tags", tagIndex))
         for tag in tags {
+            let tagRoute = local(.tag(tag.slug))
             var context = common(title: text.format("page.topic", ["name": tag.name]), description: text.format("page.topic_description", ["name": tag.name]),
-                                 kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
-            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tagsBySlug) }] as [String: Any]
-            outputs.append(templated("tags/\(tag.slug)/index.html", "tag", context))
+                                 kind: "tag", route: tagRoute, ogType: "website")
+            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], from: tagRoute, tags: tagsBySlug) }] as [String: Any]
+            outputs.append(templated(tagRoute, "tag", context))
         }
 
         // Datasets, the bibliography, 404 and copied files: once, in the default language.
         guard edition.isDefault else {
-            return outputs + translatedBook(rendered: rendered) + searchAndFeed(rendered: rendered, outputs: outputs)
+            outputs.append(book(rendered: rendered, templated: templated))
+            return outputs + searchAndFeed(rendered: rendered, outputs: outputs)
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -238,21 +267,19 @@ struct SiteRenderer {
             let listed = min(dataset.rowCount, TablePage.pageRows * TablePage.maxPages)
             let pageCount = max(1, (listed + TablePage.pageRows - 1) / TablePage.pageRows)
             for number in 1...pageCount {
-                let depth = number == 1 ? 2 : 4
-                let root = String(repeating: "../", count: depth)
+                let route = Route.dataset(name, page: number)
                 let first = (number - 1) * TablePage.pageRows
                 let rows = first..<min(listed, first + TablePage.pageRows)
                 let span = pageCount == 1 ? "" : " (rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)))"
                 var context = common(title: m.title + span, description: "Dataset: \(m.title). Source: \(m.source)",
-                                     kind: "dataset", path: DatasetTable.pagePath(name, number), depth: depth, ogType: "website")
+                                     kind: "dataset", route: route, ogType: "website")
                 var data: [String: Any] = [
                     "title": m.title, "name": name, "source": m.source,
-                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(number: number, of: pageCount, rows: rows, listed: listed),
+                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(name, number: number, of: pageCount, rows: rows, listed: listed),
                                                note: DatasetTable.listedNote(listed: listed, total: dataset.rowCount)),
-                    // The downloads sit in data/, one level below the site root.
-                    "csvHref": String(root.dropFirst(3)) + "\(name).csv", "jsonHref": String(root.dropFirst(3)) + "\(name).json",
+                    "csvHref": route.href(to: .datasetFile(name, .csv)), "jsonHref": route.href(to: .datasetFile(name, .json)),
                     "rows": TablePage.grouped(dataset.rowCount),
-                    "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": root + "briefs/\(briefs[$0].slug)/index.html"] },
+                    "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": route.href(to: .brief(briefs[$0].slug))] },
                     "hasUsers": usedBy[name] != nil,
                 ]
                 for (key, value) in [("sourceURL", m.sourceURL), ("publisher", m.publisher), ("retrieved", m.retrieved),
@@ -264,22 +291,22 @@ struct SiteRenderer {
                 data["quotes"] = m.quotes.map(quoteContext)
                 data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
-                outputs.append(templated(DatasetTable.pagePath(name, number) + "index.html", "dataset", context))
+                outputs.append(templated(route, "dataset", context))
             }
             let datasetKey = StableHash.of(inputs.datasetHashes[name] ?? "")
-            outputs.append(PlannedOutput(path: "data/\(name).csv", key: datasetKey) { Array(dataset.csvText().utf8) })
-            outputs.append(PlannedOutput(path: "data/\(name).json", key: datasetKey) { Array(dataset.jsonText().utf8) })
+            outputs.append(PlannedOutput(route: .datasetFile(name, .csv), key: datasetKey) { Array(dataset.csvText().utf8) })
+            outputs.append(PlannedOutput(route: .datasetFile(name, .json), key: datasetKey) { Array(dataset.jsonText().utf8) })
         }
         var catalogue = common(title: "Data", description: "Every dataset behind \(inputs.config.title), with its source",
-                               kind: "datasets", path: "data/", depth: 1, ogType: "website")
+                               kind: "datasets", route: .dataIndex, ogType: "website")
         catalogue["datasets"] = names.compactMap { name -> [String: Any]? in
             guard let d = inputs.datasets[name] else { return nil }
-            var entry: [String: Any] = ["title": d.metadata.title, "href": "\(name)/index.html",
+            var entry: [String: Any] = ["title": d.metadata.title, "href": Route.dataIndex.href(to: .dataset(name)),
                                         "source": d.metadata.source, "rows": String(d.rowCount)]
             if let units = d.metadata.units { entry["units"] = units }
             return entry
         }
-        outputs.append(templated("data/index.html", "datasets", catalogue))
+        outputs.append(templated(.dataIndex, "datasets", catalogue))
 
         // The bibliography: every work in Content/references.bib, with the briefs that cite it.
         let citations = bodyRenderer.citations
@@ -287,56 +314,54 @@ struct SiteRenderer {
             var citedBy: [String: [Int]] = [:]
             for (i, body) in rendered.enumerated() { for key in body.cited { citedBy[key, default: []].append(i) } }
             var page = common(title: "Bibliography", description: "Every work cited in \(inputs.config.title)",
-                              kind: "bibliography", path: "bibliography/", depth: 1, ogType: "website")
+                              kind: "bibliography", route: .bibliography, ogType: "website")
             page["entries"] = citations.sortedKeys.map { key -> [String: Any] in
                 let users = citedBy[key] ?? []
                 return ["id": citations.ids[key] ?? "", "html": citations.html[key] ?? "", "key": key,
-                        "citedBy": users.map { ["title": briefs[$0].title, "href": "../briefs/\(briefs[$0].slug)/index.html#references"] },
+                        "citedBy": users.map { ["title": briefs[$0].title, "href": Route.bibliography.href(to: .brief(briefs[$0].slug), fragment: "#references")] },
                         "hasCitedBy": !users.isEmpty]
             }
-            outputs.append(templated("bibliography/index.html", "bibliography", page))
+            outputs.append(templated(.bibliography, "bibliography", page))
         }
 
-        outputs += translatedBook(rendered: rendered)
+        outputs.append(book(rendered: rendered, templated: templated))
 
         // 404, search index, feeds, static files.
         let notFound = common(title: text["page.not_found"], description: inputs.config.description, kind: "404",
-                              path: "404.html", depth: 0, ogType: "website")
-        outputs.append(templated("404.html", "404", notFound))
+                              route: .notFound, ogType: "website")
+        outputs.append(templated(.notFound, "404", notFound))
         outputs += searchAndFeed(rendered: rendered, outputs: outputs)
         return outputs + copies()
     }
 
     /// The book: every brief, oldest first, on one printable page.
-    func translatedBook(rendered: [RenderedBody]) -> [PlannedOutput] {
+    func book(rendered: [RenderedBody], templated: (Route, String, [String: Any]) -> PlannedOutput) -> PlannedOutput {
+        let route = local(.book)
         var book = common(title: text.format("page.book", ["site": inputs.config.title]), description: text["page.book_description"],
-                          kind: "book", path: "book/", depth: 1, ogType: "website")
+                          kind: "book", route: route, ogType: "website")
         let order = Array(briefs.indices.reversed())
-        let site = siteRoot(1)
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
             var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": longDate(b.date),
-                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: site, idPrefix: "b-\(b.slug)-")]
+                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: route.root, idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry
         }
-        return [templated("book/index.html", "book", book)]
+        return templated(route, "book", book)
     }
 
-    /// The search index (one per language), the feed (one per language) and the sitemap (every language).
+    /// The search index and the feed (one per language) and the sitemap (every language's pages).
     mutating func searchAndFeed(rendered: [RenderedBody], outputs: [PlannedOutput]) -> [PlannedOutput] {
         var made: [PlannedOutput] = []
         let search = SearchIndex.script(briefs: briefs, bodies: rendered)
-        made.append(PlannedOutput(path: "search-index.js", key: StableHash.of(search)) { Array(search.utf8) })
-        if let base = inputs.config.baseURL {
-            let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)
-            made.append(PlannedOutput(path: "feed.xml", key: StableHash.of(feed)) { Array(feed.utf8) })
+        made.append(PlannedOutput(route: local(.searchIndex), key: StableHash.of(search)) { Array(search.utf8) })
+        if let base = inputs.config.baseURL, let siteBase {
+            let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered, bodyRoot: siteBase)
+            made.append(PlannedOutput(route: local(.feed), key: StableHash.of(feed)) { Array(feed.utf8) })
             if edition.isDefault {
-                var dates: [String: String] = otherDates
-                for b in briefs { dates["briefs/\(b.slug)/index.html"] = b.date }
-                let sitemap = Feed.sitemap(base: base, paths: outputs.map(\.path) + made.map(\.path) + otherPaths, dates: dates)
-                made.append(PlannedOutput(path: "sitemap.xml", key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
+                let sitemap = Feed.sitemap(base: siteBase, routes: outputs.map(\.route) + otherRoutes, briefs: briefs, dates: otherDates)
+                made.append(PlannedOutput(route: .sitemap, key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
             }
         } else if edition.isDefault {
             notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
@@ -344,23 +369,11 @@ struct SiteRenderer {
         return made
     }
 
-    /// An output rendered from `template` with `context`, keyed by the hash of both.
-    func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
-        let box = ContextBox(context)
-        var fragments: [StableHash: HTMLFragment] = [:]
-        let key = ContextHash.of(context, template: template, templates: inputs.templatesHash, fragments: &fragments)
-        let found = fragments
-        let templates = self.templates
-        return PlannedOutput(path: path, key: key) {
-            HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
-        }
-    }
-
     private mutating func copies() -> [PlannedOutput] {
         var files: [PlannedOutput] = []
         for (source, output) in inputs.copies {
             switch fs.read(source) {
-            case .success(let bytes): files.append(PlannedOutput(path: output, key: StableHash.of(bytes)) { bytes })
+            case .success(let bytes): files.append(PlannedOutput(route: .file(output), key: StableHash.of(bytes)) { bytes })
             case .failure(let failure):
                 diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), SiteInputs.describe(failure)))
             }
@@ -389,11 +402,11 @@ struct SiteRenderer {
     /// The current hash of everything a body may depend on outside its Markdown.
     func dependencyHashes() -> [String: String] {
         var hashes: [String: String] = [:]
-        for (name, hash) in inputs.datasetHashes { hashes["data:" + name] = hash }
-        hashes["bib"] = inputs.bibliographyHash
-        for b in briefs { hashes["briefs/" + b.slug] = "1" }
-        for p in inputs.pages { hashes["pages/" + p.slug] = "1" }
-        for c in inputs.copies where c.output.hasPrefix("assets/") { hashes[c.output] = "1" }
+        for (name, hash) in inputs.datasetHashes { hashes[Dependency.dataset(name).key] = hash }
+        hashes[Dependency.bibliography.key] = inputs.bibliographyHash
+        for b in briefs { hashes[Dependency.brief(b.slug).key] = "1" }
+        for p in inputs.pages { hashes[Dependency.page(p.slug).key] = "1" }
+        for c in inputs.copies where c.output.hasPrefix(Dependency.assetsFolder) { hashes[Dependency.asset(c.output).key] = "1" }
         return hashes
     }
 
@@ -402,40 +415,36 @@ struct SiteRenderer {
     /// The interface text of this renderer's language.
     var text: InterfaceText { edition.text }
 
-    /// The relative path from a page `depth` folders below its language's home to the site's
-    /// root (static files, data, the bibliography, which every language shares).
-    func siteRoot(_ depth: Int) -> String {
-        String(repeating: "../", count: depth + edition.prefix.utf8.filter { $0 == UInt8(ascii: "/") }.count)
-    }
+    /// `route` in this renderer's language: the default language's own, another's under its folder.
+    func local(_ route: Route) -> Route { edition.route(route) }
 
     /// A `YYYY-MM-DD` date written out in this language.
     func longDate(_ iso: String) -> String {
         IsoDate(iso).map { text.date(year: $0.year, month: $0.month, day: $0.day) } ?? iso
     }
 
-    func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
-        let root = String(repeating: "../", count: depth)
+    func common(title: String, description: String, kind: String, route: Route, ogType: String) -> [String: Any] {
+        // `root` leads to this language's home (the theme's links to briefs, topics, the book and
+        // the search index), `siteRoot` to the site's (static files and data, shared by every language).
+        let siteRoot = route.root
+        let root = siteRoot + local(.home).folder
         var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
                                    "meta": [[String: Any]]()]
-        if let base = inputs.config.baseURL { page["canonical"] = base + path }
-        let site = siteRoot(depth)
-        // This page in the other languages: `hreflang` alternates, the language switcher, and
-        // on a translation a note naming the original (Hugo's .Translations).
+        if let base = siteBase { page["canonical"] = route.url(base: base) }
+        // This page in the other languages: `hreflang` alternates, the language switcher, and on
+        // a translation a note naming its original (Hugo's .Translations).
+        let neutral = route.untranslated
         var alternates: [[String: Any]] = []
         var switcher: [[String: Any]] = []
         var original: [String: Any]?
-        for other in editions {
-            let exists = pagePaths[other.code]?.contains(path) ?? false
-            let href = site + other.prefix + (exists ? (path.hasSuffix(".html") ? path : path + "index.html") : "index.html")
-            if exists && editions.count > 1 {
-                var link: [String: Any] = ["lang": other.code, "href": href]
-                if let base = inputs.config.baseURL {
-                    // The configured base is this language's; alternates are absolute, as search engines want.
-                    link["href"] = String(base.dropLast(edition.prefix.count)) + other.prefix + path
-                }
-                alternates.append(link)
+        for other in editions where editions.count > 1 {
+            let exists = pagePaths[other.code]?.contains(neutral) ?? false
+            let target = other.route(exists ? neutral : .home)
+            let href = route.href(to: target)
+            if exists {
+                alternates.append(["lang": other.code, "href": siteBase.map { target.url(base: $0) } ?? href])
             }
-            if other.code != edition.code && editions.count > 1 {
+            if other.code != edition.code {
                 switcher.append(["lang": other.code, "name": other.text.name, "href": href, "dir": other.text.direction.rawValue])
                 if exists && other.isDefault && !edition.isDefault && (kind == "brief" || kind == "page") {
                     original = ["href": href, "lang": other.code, "name": other.text.name]
@@ -446,7 +455,7 @@ struct SiteRenderer {
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
             "page": page,
             "root": root,
-            "siteRoot": site,
+            "siteRoot": siteRoot,
             "lang": edition.code,
             "dir": text.direction.rawValue,
             "t": LanguageFile.templateValue(text),
@@ -454,21 +463,13 @@ struct SiteRenderer {
             "languages": switcher,
             "hasLanguages": !switcher.isEmpty,
             "nav": inputs.config.nav.map { item -> [String: Any] in
-                let target = navHref(item.path)
-                return ["title": item.title, "href": root + target, "current": target == (path.isEmpty ? "index.html" : path + "index.html")]
+                let target = Route.nav(item.path)
+                return ["title": item.title, "href": route.href(to: target), "current": target.path == route.path]
             },
         ]
-        if inputs.config.baseURL != nil { context["feed"] = ["href": root + "feed.xml"] }
+        if inputs.config.baseURL != nil { context["feed"] = ["href": route.href(to: local(.feed))] }
         if let original { context["original"] = original }
         return context
-    }
-
-    func navHref(_ path: String) -> String {
-        var p = path
-        while p.hasPrefix("/") { p.removeFirst() }
-        if p.isEmpty { return "index.html" }
-        if p.hasSuffix(".html") { return p }
-        return p.hasSuffix("/") ? p + "index.html" : p + "/index.html"
     }
 
     func collectTags() -> [TagInfo] {
@@ -483,12 +484,12 @@ struct SiteRenderer {
         return bySlug.values.sorted { $0.slug < $1.slug }
     }
 
-    func tagContexts(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [[String: Any]] {
+    func tagContexts(_ brief: Brief, from route: Route, tags: [String: TagInfo]) -> [[String: Any]] {
         brief.tags.indices.map { k in
             let slug = brief.tagSlug(k)
             let info = tags[slug]
             let count = info?.briefs.count ?? 0
-            return ["name": info?.name ?? brief.tags[k], "href": root + "tags/\(slug)/index.html", "count": text.number(String(count)),
+            return ["name": info?.name ?? brief.tags[k], "href": route.href(to: local(.tag(slug))), "count": text.number(String(count)),
                     "countLabel": countLabel(count)]
         }
     }
@@ -497,16 +498,16 @@ struct SiteRenderer {
         count == 1 ? text["page.briefs_one"] : text.format("page.briefs_many", ["count": text.number(String(count))])
     }
 
-    func tagIndexContext(_ tag: TagInfo, root: String) -> [String: Any] {
-        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": text.number(String(tag.briefs.count)),
+    func tagIndexContext(_ tag: TagInfo, from route: Route) -> [String: Any] {
+        ["name": tag.name, "href": route.href(to: local(.tag(tag.slug))), "count": text.number(String(tag.briefs.count)),
          "countLabel": countLabel(tag.briefs.count)]
     }
 
-    func summaryContext(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [String: Any] {
+    func summaryContext(_ brief: Brief, from route: Route, tags: [String: TagInfo]) -> [String: Any] {
         var c: [String: Any] = [
-            "title": brief.title, "href": root + "briefs/\(brief.slug)/index.html",
+            "title": brief.title, "href": route.href(to: local(.brief(brief.slug))),
             "date": longDate(brief.date), "dateISO": brief.date,
-            "tags": tagContexts(brief, root: root, tags: tags),
+            "tags": tagContexts(brief, from: route, tags: tags),
         ]
         if let s = brief.summary { c["summary"] = s }
         return c
@@ -515,7 +516,7 @@ struct SiteRenderer {
     func citation(_ brief: Brief) -> String {
         let who = brief.authors.isEmpty ? inputs.config.title : brief.authors.joined(separator: ", ")
         var text = "\(who). “\(brief.title).” \(inputs.config.title), \(longDate(brief.date))."
-        if let base = inputs.config.baseURL { text += " \(base)briefs/\(brief.slug)/" }
+        if let base = inputs.config.baseURL { text += " " + Route.brief(brief.slug).url(base: base) }
         return text
     }
 
@@ -564,7 +565,7 @@ struct SiteRenderer {
                 "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
                 "value": format.format(column.values[row], in: text), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
-                "href": siteRoot(0) + "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
+                "href": local(.home).href(to: .dataset(spec.data)), "source": dataset.metadata.title, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {
@@ -575,7 +576,7 @@ struct SiteRenderer {
                 let sign = rounded > 0 ? "+" : (rounded < 0 ? "−" : "±")
                 let amount = NumberFormat.number.format(abs(rounded))
                 let changeText = points ? text.number(sign + amount) + text["figure.points"]
-                                    : NumberFormat.percent.localize(sign + amount + "%", in: text)
+                                        : NumberFormat.percent.localize(sign + amount + "%", in: text)
                 figure["change"] = text.format("figure.change", ["change": changeText, "period": keys[previous].text])
                 figure["changeDirection"] = rounded > 0 ? "up" : (rounded < 0 ? "down" : "flat")
             }

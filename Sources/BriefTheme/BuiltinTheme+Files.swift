@@ -117,6 +117,34 @@ extension BuiltinTheme {
 {{/layout}}
 
 """##),
+        ("chart.mustache", ##"""
+{{<layout}}
+{{$content}}
+{{#chart}}
+<article class="chart-page wrap">
+<header class="chart-page-header">
+<p class="kicker">Chart</p>
+<h1 class="sr-only">{{title}}</h1>
+<p class="meta">From the brief <a href="{{brief.href}}">{{brief.title}}</a></p>
+</header>
+{{{figure}}}
+<section class="chart-reuse" aria-labelledby="reuse-title">
+<h2 id="reuse-title">Use this chart</h2>
+<ul>
+<li><a href="{{svgHref}}" download="{{svgName}}">Download the chart (SVG)</a>, with its styles inside: it opens alone in a browser and in slide and document editors.</li>
+{{#data}}<li><a href="{{csvHref}}" download>Download the data (CSV)</a> · <a href="{{href}}">{{title}}</a>: source, notes and every row.</li>
+{{/data}}
+</ul>
+<h3 id="embed-title">Embed this chart</h3>
+<p>Paste this HTML into a web page to show the chart there, with its source and a link back{{#embedNeedsBase}} (this site has no <code>base_url</code>, so the addresses are relative: set <code>base_url</code> in <code>site.yml</code> for full ones){{/embedNeedsBase}}.</p>
+<pre class="embed-code" aria-labelledby="embed-title"><code>{{embed}}</code></pre>
+</section>
+</article>
+{{/chart}}
+{{/content}}
+{{/layout}}
+
+"""##),
         ("dataset.mustache", ##"""
 {{<layout}}
 {{$content}}
@@ -506,6 +534,15 @@ number:
 {{#feed}}
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{feed.href}}">
 {{/feed}}
+{{#page.image}}
+<meta property="og:image" content="{{url}}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="{{width}}">
+<meta property="og:image:height" content="{{height}}">
+<meta property="og:image:alt" content="{{alt}}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:image:alt" content="{{alt}}">
+{{/page.image}}
 {{#page.meta}}
 <meta name="{{name}}" content="{{content}}">
 {{/page.meta}}
@@ -518,6 +555,7 @@ number:
 <link rel="stylesheet" href="{{siteRoot}}static/print.css" media="print">
 <script src="{{root}}search-index.js" defer></script>
 <script src="{{siteRoot}}static/search.js" defer></script>
+<script src="{{siteRoot}}static/chart-values.js" defer></script>
 </head>
 <body class="kind-{{page.kind}}">
 <a class="skip-link" href="#main">{{t.layout.skip}}</a>
@@ -603,6 +641,92 @@ number:
 <ul class="tag-list">{{#tags}}<li><a class="tag" href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
 
 """##),
+        ("static/chart-values.js", #"""
+/* Values on hover and keyboard focus for Brief's charts (progressive enhancement).
+   Without this script every point is still reachable with Tab and named by its <title>
+   (which browsers also show on hover), and each chart's data table holds every value.
+   With it, a tooltip shows the value of the point nearest the pointer, or of the focused
+   point; Escape hides it. No framework, no network: works from file://. */
+(function () {
+  "use strict";
+
+  function setUp(svg) {
+    var points = Array.prototype.slice.call(svg.querySelectorAll(".points .point"));
+    if (!points.length) return;
+    var figure = svg.closest("figure") || svg.parentNode;
+    var tip = figure.querySelector(".chart-tip");
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "chart-tip";
+      tip.setAttribute("aria-hidden", "true"); /* the focused point's own name is announced */
+      tip.hidden = true;
+      figure.appendChild(tip);
+    }
+    points.forEach(function (p) {
+      var title = p.querySelector("title");
+      if (title) {
+        /* The tooltip replaces the browser's own: keep the name, drop the <title>. */
+        p.setAttribute("aria-label", title.textContent);
+        p.removeChild(title);
+      }
+      p.addEventListener("focus", function () { show(p); });
+      p.addEventListener("blur", function () { if (!svg.matches(":hover")) hide(); });
+    });
+
+    function show(p) {
+      points.forEach(function (q) { q.classList.toggle("is-active", q === p); });
+      tip.textContent = p.getAttribute("aria-label");
+      tip.setAttribute("data-row", p.getAttribute("data-row"));
+      tip.setAttribute("data-series", p.getAttribute("data-series"));
+      tip.className = "chart-tip " + (p.getAttribute("class").match(/series-\d+/) || [""])[0];
+      tip.hidden = false;
+      var f = figure.getBoundingClientRect(), r = p.getBoundingClientRect();
+      var x = r.left + r.width / 2 - f.left, top = r.top - f.top;
+      var w = tip.offsetWidth, h = tip.offsetHeight;
+      var left = Math.max(0, Math.min(x - w / 2, f.width - w));
+      var y = top - h - 6;
+      if (y < 0) y = top + r.height + 6;
+      tip.style.left = left + "px";
+      tip.style.top = y + "px";
+    }
+
+    function hide() {
+      tip.hidden = true;
+      points.forEach(function (q) { q.classList.remove("is-active"); });
+    }
+
+    function nearest(x, y) {
+      var best = null, bestD = Infinity;
+      points.forEach(function (p) {
+        var r = p.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) return;
+        var dx = r.left + r.width / 2 - x, dy = r.top + r.height / 2 - y, d = dx * dx + dy * dy;
+        if (d < bestD) { bestD = d; best = p; }
+      });
+      return best;
+    }
+
+    svg.addEventListener("pointermove", function (e) {
+      var p = nearest(e.clientX, e.clientY);
+      if (p) show(p);
+    });
+    svg.addEventListener("pointerleave", function () {
+      var focused = points.indexOf(document.activeElement) >= 0 ? document.activeElement : null;
+      if (focused) show(focused); else hide();
+    });
+    svg.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") hide();
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.chart svg.chart-svg"), setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+"""#),
         ("static/charts.css", ##"""
 /* Brief charts and data tables.
    Colours come only from the custom properties below, so light, dark and print restyle the
@@ -616,6 +740,8 @@ number:
   --chart-axis: #3a3a3a;
   --chart-bg: #ffffff;
   --chart-annotation: #4a4a4a;
+  --chart-band: #f0ede4;
+  --chart-muted-series: #b8b8b8;
   --series-1: #0072b2; /* blue */
   --series-2: #d55e00; /* vermillion */
   --series-3: #009e73; /* bluish green */
@@ -634,6 +760,8 @@ number:
     --chart-axis: #c8c8c8;
     --chart-bg: #141414;
     --chart-annotation: #c8c8c8;
+    --chart-band: #2a2823;
+    --chart-muted-series: #5e5e5e;
     --series-1: #56b4e9;
     --series-2: #e69f00;
     --series-3: #2fbf8f;
@@ -754,6 +882,20 @@ number:
   stroke-linejoin: round;
 }
 
+/* Newer kinds and annotations: ranges, slopes, timelines, small multiples, bands, callouts,
+   highlight. A greyed series keeps its class, so its legend entry and label grey with it. */
+.chart-svg .range-rule { stroke: var(--chart-muted); stroke-width: 2.5; stroke-linecap: round; }
+.chart-svg .slope-head, .chart-svg .facet-title, .chart-svg .timeline-date { font-weight: 700; }
+.chart-svg .timeline-axis { stroke: var(--chart-axis); stroke-width: 1.5; }
+.chart-svg .leader { stroke: var(--chart-muted); stroke-width: 1; fill: none; }
+.chart-svg .band { fill: var(--chart-band); }
+.chart-svg .band-label { fill: var(--chart-muted); }
+.chart-svg .callout-dot { fill: var(--chart-bg); stroke: var(--chart-text); stroke-width: 1.5; }
+.chart-svg .callout-leader { stroke: var(--chart-text); stroke-width: 1; fill: none; }
+.chart-svg .callout-label { fill: var(--chart-text); }
+.chart-svg .muted, .swatch.muted { --c: var(--chart-muted-series); }
+.chart-svg .line.muted { stroke-width: 1.5; }
+
 /* Notes, source and data -------------------------------------------------------------- */
 
 .chart-notes { margin-top: 0.5rem; font-size: 0.85rem; line-height: 1.4; color: var(--chart-muted); }
@@ -814,6 +956,8 @@ number:
     --chart-axis: #000;
     --chart-bg: #fff;
     --chart-annotation: #000;
+    --chart-band: #ececec;
+    --chart-muted-series: #b0b0b0;
   }
   .chart { break-inside: avoid; }
   .chart-wide { display: block !important; }
@@ -823,6 +967,58 @@ number:
   .chart-data { display: none; }
   .chart-svg .line { stroke-width: 1.5; }
   .figure-source a::after { content: " (" attr(href) ")"; }
+}
+
+/* Values on hover and keyboard focus (static/chart-values.js) -------------------------- */
+
+.chart { position: relative; }
+.chart-svg .point { fill: transparent; stroke: none; }
+.chart-svg .point:hover,
+.chart-svg .point:focus,
+.chart-svg .point.is-active { fill: var(--c); stroke: var(--chart-bg); stroke-width: 2; }
+.chart-tip {
+  position: absolute;
+  z-index: 2;
+  pointer-events: none;
+  max-width: 18rem;
+  padding: 0.2rem 0.5rem;
+  border: 1px solid var(--chart-axis);
+  border-left: 4px solid var(--c, var(--chart-axis));
+  border-radius: 3px;
+  background: var(--chart-bg);
+  color: var(--chart-text);
+  font-size: 0.85rem;
+  line-height: 1.35;
+  font-variant-numeric: tabular-nums;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+}
+.chart-tip[hidden] { display: none; }
+.chart-tip.series-1 { --c: var(--series-1); }
+.chart-tip.series-2 { --c: var(--series-2); }
+.chart-tip.series-3 { --c: var(--series-3); }
+.chart-tip.series-4 { --c: var(--series-4); }
+.chart-tip.series-5 { --c: var(--series-5); }
+.chart-tip.series-6 { --c: var(--series-6); }
+.chart-tip.series-7 { --c: var(--series-7); }
+.chart-tip.series-8 { --c: var(--series-8); }
+.chart-links { margin: 0.2rem 0 0; font-size: 0.85rem; }
+.chart-links a { color: inherit; }
+
+/* A chart's own page */
+.chart-page .chart { max-width: 52rem; }
+.chart-reuse { max-width: 52rem; }
+.embed-code {
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  background: var(--soft, #f4f5f7);
+  color: var(--fg, #1a1a1a);
+  padding: 0.75rem;
+  font-size: 0.8rem;
+  line-height: 1.4;
+}
+
+@media print {
+  .chart-tip, .chart-links { display: none; }
 }
 
 /* A chart's drawing is laid out at build time for its page's direction (see README, Languages):

@@ -105,6 +105,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Render everything, ignoring what earlier builds kept.")
     var clean = false
 
+    @Flag(help: "Say what the earlier build was trusted for, and how many inputs were read to decide it.")
+    var explain = false
+
     func run() throws {
         try site.requireSite()
         let start = ContinuousClock.now
@@ -123,11 +126,19 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         defer { withExtendedLifetime(lock) {} }
-        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
-        let outputMarker = output + "/" + OutputWriter.marker
-        if !clean, FileManager.default.fileExists(atPath: outputMarker) {
-            builder.restore(from: cache, for: output) { FileManager.default.fileExists(atPath: output + "/" + $0) }
+        // What the earlier build of this output folder can be trusted for is decided in one place.
+        let previous = PreviousBuild(output: output, cache: cache, options: site.buildOptions, clean: clean)
+        if explain { Terminal.note(previous.explanation) }
+        if case .unchanged(let repeated) = previous.verdict {
+            // No input changed: the output folder already holds this build.
+            FileHandle.standardError.write(Data(repeated.warnings.utf8))
+            previous.recordUnchanged()
+            print(summary(pages: repeated.pageCount, charts: repeated.chartCount, since: start,
+                          rendered: 0, unchanged: repeated.outputCount, removed: 0, notes: repeated.notes))
+            return
         }
+        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
+        previous.restore(into: builder)
         let progress = Progress.start(builder.progress)
         let result = builder.build(clean: clean)
         progress.stop()
@@ -146,12 +157,19 @@ struct Build: ParsableCommand {
         do { try builder.save(to: cache, for: output) } catch {
             Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
         }
+        previous.record(result, warnings: result.diagnostics.map { $0.formatted() + "\n" }.joined())
+        print(summary(pages: result.pageCount, charts: result.chartCount, since: start, rendered: result.renderedCount,
+                      unchanged: result.unchanged.count, removed: result.removed.count, notes: result.notes))
+    }
+
+    func summary(pages: Int, charts: Int, since start: ContinuousClock.Instant, rendered: Int, unchanged: Int, removed: Int,
+                 notes: [String]) -> String {
         let elapsed = start.duration(to: .now)
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        var summary = "built \(result.pageCount) pages (\(result.chartCount) charts) into \(output)/ in \(ms) ms"
-        summary += ": \(result.renderedCount) rendered, \(result.unchanged.count) unchanged, \(result.removed.count) removed"
-        for note in result.notes { summary += "\nnote: \(note)" }
-        print(summary)
+        var summary = "built \(pages) pages (\(charts) charts) into \(output)/ in \(ms) ms"
+        summary += ": \(rendered) rendered, \(unchanged) unchanged, \(removed) removed"
+        for note in notes { summary += "\nnote: \(note)" }
+        return summary
     }
 }
 

@@ -148,7 +148,7 @@ func fixtureData(_ name: String, filePath: String = #filePath) throws -> [UInt8]
     @Test func stackedAreasOfLongData() throws {
         let spec = try decode(Self.long.replacingOccurrences(of: "type: line", with: "type: area") + "\nseries: category\nstacked: true")
         let data = PlotData(spec: spec, dataset: Fixtures.usAidLong)
-        let stacks = data.stacked(kind: .area)
+        let stacks = data.stacked(ChartSpec.Kind.area.traits.stacking ?? .running)
         // FY2008: security 517, then economic 507 on top, then CSF 1019 on top of both.
         #expect(stacks[0][0]?.hi == 517)
         #expect(stacks[1][0]?.lo == 517)
@@ -222,8 +222,12 @@ func fixtureData(_ name: String, filePath: String = #filePath) throws -> [UInt8]
         let b = try decode(yaml.replacingOccurrences(of: "Jun 30 2020", with: "2020-06-30"), datasets: ["d": iso])
         #expect(PlotData(spec: a, dataset: monthNames).axis == .date)
         func drawing(_ html: String) -> [String] {
-            // The drawings without their <desc>, whose text quotes the dates as the source wrote them.
-            svgs(in: html).map { $0.replacingOccurrences(of: #"<desc[^>]*>[^<]*</desc>"#, with: "", options: .regularExpression) }
+            // The drawings without their <desc> and their points' names, whose text quotes the dates
+            // as the source wrote them.
+            svgs(in: html).map {
+                $0.replacingOccurrences(of: #"<desc[^>]*>[^<]*</desc>"#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: #"<title>[^<]*</title></circle>"#, with: "</circle>", options: .regularExpression)
+            }
         }
         #expect(drawing(ChartRenderer.figure(a, dataset: monthNames, context: context()))
                 == drawing(ChartRenderer.figure(b, dataset: iso, context: context())))
