@@ -23,9 +23,11 @@ import Testing
         Edit("tag removed", { try $0.replace(brief, "tags: [trade, exports, crisis]", "tags: [trade]") }),
         Edit("summary", { try $0.replace(brief, "summary: Exports grew through the crisis.", "summary: Exports grew.") }),
         Edit("date reorders briefs", { try $0.replace(brief, "date: 2022-07-03", "date: 2022-09-03") }),
-        Edit("template", { try $0.replace("Templates/brief.mustache", "<p class=\"kicker\">Brief</p>", "<p class=\"kicker\">Briefing</p>") }),
-        Edit("partial", { try $0.replace("Templates/partials/footer.mustache", "All briefs on one page", "Every brief on one page") }),
-        Edit("layout", { try $0.replace("Templates/layout.mustache", "Skip to content", "Skip to the content") }),
+        Edit("template", { try $0.replace("Templates/brief.mustache", "<p class=\"kicker\">{{t.brief.kicker}}</p>", "<p class=\"kicker\">{{t.brief.kicker}}:</p>") }),
+        Edit("partial", { try $0.replace("Templates/partials/footer.mustache", "{{t.footer.book}}</a>", "{{t.footer.book}}!</a>") }),
+        Edit("layout", { try $0.replace("Templates/layout.mustache", "<main id=\"main\" tabindex=\"-1\">", "<main id=\"main\" class=\"m\" tabindex=\"-1\">") }),
+        Edit("language file", { try $0.replace("Templates/i18n/en.yml", "skip: Skip to content", "skip: Skip to the content") }),
+        Edit("language file: chart text", { try $0.replace("Templates/i18n/en.yml", "data_summary: Data for this chart", "data_summary: The chart's data") }),
         Edit("CSS", { try $0.replace("Templates/static/site.css", "--measure: 68ch;", "--measure: 66ch;") }),
         Edit("CSV cell", { try $0.replace("Content/data/exports.csv", "6798.982", "6799.0") }),
         Edit("CSV row added", { try $0.replace("Content/data/exports.csv", "FY2021-22,6799.0,\n", "FY2021-22,6799.0,\nFY2022-23,6000.1,\n") }),
@@ -130,6 +132,32 @@ import Testing
         }
     }
 
+    /// A chart's page, its SVG and its brief's card follow the data the chart draws: an
+    /// incremental build re-makes them (and only the figures' outputs, not the unrelated ones)
+    /// and they equal a clean build's.
+    @Test func chartPageFollowsItsData() throws {
+        let project = try ScratchProject()
+        #expect(try BriefCLI.run(["build"], in: project.root).status == 0)
+        let chart = "Output/briefs/exports-rise/charts/chart-1/"
+        let before = try project.read(chart + "index.html"), svgBefore = try project.read(chart + "chart.svg")
+        let cardBefore = project.tree("Output")["briefs/exports-rise/card.png"]
+        #expect(before.contains("6,798.982"))
+        try project.replace("Content/data/exports.csv", "6798.982", "6799.5")
+        let run = try BriefCLI.run(["build"], in: project.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        let after = try project.read(chart + "index.html")
+        #expect(after != before && after.contains("6,799.5") && !after.contains("6,798.982"))
+        #expect(try project.read(chart + "chart.svg") != svgBefore)
+        #expect(project.tree("Output")["briefs/exports-rise/card.png"] != cardBefore)
+        let fresh = try ScratchProject(name: "fresh")
+        try fresh.replace("Content/data/exports.csv", "6798.982", "6799.5")
+        #expect(try BriefCLI.run(["build", "--clean"], in: fresh.root).status == 0)
+        var a = project.tree("Output"), b = fresh.tree("Output")
+        a["changes/index.html"] = nil
+        b["changes/index.html"] = nil
+        #expect(a == b)
+    }
+
     @Test func oneBriefTextEditRendersThatBriefAndThePagesShowingIt() throws {
         let project = try ScratchProject()
         #expect(try BriefCLI.run(["build"], in: project.root).status == 0)
@@ -155,8 +183,8 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.root + "/Output/briefs/balance/index.html"))
         #expect(FileManager.default.fileExists(atPath: project.root + "/Output/briefs/trade-balance/index.html"))
-        // The page and its two citation downloads (cite.bib, cite.ris).
-        #expect(run.stdout.contains(", 3 removed"), "\(run.stdout)")
+        // The page, its two citation downloads (cite.bib, cite.ris) and its social card.
+        #expect(run.stdout.contains(", 4 removed"), "\(run.stdout)")
     }
 
     @Test func identicalBuildsGiveIdenticalChangesPages() throws {
