@@ -14,12 +14,17 @@ Check groups (each passes or fails as a whole):
   writing     axe-core, light and dark, on a brief with footnotes, a prose table, citations and a
               cross-reference, and on the bibliography page; notes and references are shown and
               every note links back (--require-writing: such a brief must exist)
-  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
+  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg;
+              the labels of the newer kinds and annotations (band labels, callouts, slope and
+              timeline labels, panel titles) overlap no other text and no mark (lines sampled
+              along their length, areas by their fill, bars and dots by their boxes)
   values      hover and keyboard focus on chart points: the tooltip shows the nearest point's value,
               Tab reaches every point of the shown drawing in order, each name matches the data
               table; with scripts off every point is still focusable and named
   chartpages  each chart's page shows one chart with its SVG and CSV downloads and embed code; the
               standalone SVG opens alone with its styles; each brief's og:image is a 1200x630 PNG
+  rtl         every right-to-left page (lang/dir, axe light and dark, mirrored header, the Urdu
+              font found locally, no sideways scroll at 360 px), screenshots at 1280 and 360 px
   screenshots each page kind at 1280 and 360 px (and home in dark) into Tests/Browser/screenshots/
   vnu         Nu Html Checker: zero errors over every .html file (inline SVG included)
 
@@ -621,6 +626,59 @@ function shown(el) {
   var r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
 }
+// Labels that must keep clear of every other text and of the marks.
+var STRICT = '.band-label, .callout-label, .timeline-label, .slope-head, .facet-title, .slope-labels text';
+function hitBox(b, x, y) { return x > b.l + tol && x < b.r - tol && y > b.t + tol && y < b.b - tol; }
+function clientPoint(el, x, y) {
+  var m = el.getScreenCTM();
+  return {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f};
+}
+function labelClashes(svg) {
+  var out = [];
+  var labels = Array.from(svg.querySelectorAll(STRICT)).filter(shown);
+  if (!labels.length) return out;
+  var all = Array.from(svg.querySelectorAll('text')).filter(shown);
+  var boxes = labels.map(function (t) { return box(t.getBoundingClientRect()); });
+  labels.forEach(function (t, i) {
+    all.forEach(function (u) {
+      if (u === t || t.contains(u) || u.contains(t)) return;
+      var a = boxes[i], b = box(u.getBoundingClientRect());
+      var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > tol && h > tol && (labels.indexOf(u) < 0 || labels.indexOf(u) > i))
+        out.push('label ' + JSON.stringify(t.textContent.slice(0, 40)) + ' overlaps text ' + JSON.stringify(u.textContent.slice(0, 40)));
+    });
+  });
+  var marks = Array.from(svg.querySelectorAll('.marks path, .marks rect, .marks circle, .marks line'))
+    .filter(function (m) { return !m.matches('.leader, .callout-leader') && shown(m); });
+  marks.forEach(function (m) {
+    var what = (m.getAttribute('class') || '') + ' ' + m.tagName;
+    var hit = -1, i;
+    if (m.matches('path.line, line')) {
+      var len = m.getTotalLength(), step = Math.max(0.5, len / 4000);
+      for (var d = 0; d <= len && hit < 0; d += step) {
+        var p = m.getPointAtLength(d), c = clientPoint(m, p.x, p.y);
+        for (i = 0; i < boxes.length; i++) if (hitBox(boxes[i], c.x, c.y)) { hit = i; break; }
+      }
+    } else if (m.matches('path.area')) {
+      var inv = m.getScreenCTM().inverse();
+      for (i = 0; i < boxes.length && hit < 0; i++) {
+        var b = boxes[i];
+        for (var x = b.l + 1; x < b.r - 1 && hit < 0; x += 2) for (var y = b.t + 1; y < b.b - 1; y += 2) {
+          var pt = svg.createSVGPoint(); pt.x = x; pt.y = y;
+          if (m.isPointInFill(pt.matrixTransform(inv))) { hit = i; break; }
+        }
+      }
+    } else {
+      var mb = box(m.getBoundingClientRect());
+      for (i = 0; i < boxes.length; i++) {
+        var a = boxes[i];
+        if (Math.min(a.r, mb.r) - Math.max(a.l, mb.l) > tol && Math.min(a.b, mb.b) - Math.max(a.t, mb.t) > tol) { hit = i; break; }
+      }
+    }
+    if (hit >= 0) out.push('label ' + JSON.stringify(labels[hit].textContent.slice(0, 40)) + ' overlaps mark ' + what);
+  });
+  return out;
+}
 var out = [];
 document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
   var svgs = fig.querySelectorAll('svg');
@@ -638,7 +696,8 @@ document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
                   box: box(t.getBoundingClientRect())});
     });
     out.push({figure: fig.id || ('figure#' + fi), svgCls: svg.getAttribute('class') || ('svg' + si),
-              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts});
+              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts,
+              clashes: labelClashes(svg)});
   });
   if (visible !== 1) out.push({figure: fig.id || ('figure#' + fi), visibleCount: visible, total: svgs.length});
 });
@@ -668,6 +727,8 @@ def check_charts_here(driver, rel, width, group, warn):
         if s["l"] < f["l"] - TOL or s["r"] > f["r"] + TOL:
             group.fail("%s: svg [%.1f..%.1f] is wider than its figure [%.1f..%.1f]" % (
                 where, s["l"], s["r"], f["l"], f["r"]))
+        for clash in c.get("clashes", []):
+            group.fail("%s: %s" % (where, clash))
         texts = c["texts"]
         for t in texts:
             b = t["box"]
@@ -694,6 +755,100 @@ def check_charts_here(driver, rel, width, group, warn):
         warn.append("%s @%dpx: page scrolls sideways (scrollWidth %d > %d)" % (
             rel, width, data["scrollWidth"], data["innerWidth"]))
     return count
+
+
+# --------------------------------------------------------------------------------------------
+# Right-to-left pages
+
+RTL_JS = r"""
+var html = document.documentElement;
+var title = document.querySelector('.site-title'), nav = document.querySelector('.site-nav');
+var t = title ? title.getBoundingClientRect() : null, n = nav ? nav.getBoundingClientRect() : null;
+var family = getComputedStyle(document.body).fontFamily;
+return {
+  lang: html.getAttribute('lang'), dir: html.getAttribute('dir'), computedDir: getComputedStyle(document.body).direction,
+  titleRight: t ? t.right : 0, navRight: n ? n.right : 0, titleLeft: t ? t.left : 0,
+  family: family,
+  fontFound: document.fonts.check('16px "Noto Nastaliq Urdu"') && document.fonts.check('16px "Brief Urdu"'),
+  scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+  english: Array.from(document.querySelectorAll('[hreflang]')).map(function (a) { return a.getAttribute('hreflang'); })
+};
+"""
+
+
+def rtl_pages(pages, out_dir):
+    found = []
+    for rel in sorted(pages):
+        try:
+            with open(os.path.join(out_dir, rel), encoding="utf-8") as f:
+                head = f.read(300)
+        except OSError:
+            continue
+        if 'dir="rtl"' in head:
+            found.append(rel)
+    return found
+
+
+def check_rtl(driver, out_dir, pages, group, console, shots_g, require):
+    from axe_selenium_python import Axe
+
+    group.ran = True
+    rels = rtl_pages(pages, out_dir)
+    if not rels:
+        if require:
+            group.fail("no right-to-left page found (expected the Urdu edition under ur/)")
+        else:
+            group.notes.append("no right-to-left pages")
+        return
+    script, _ = axe_script()
+    axe = Axe(driver, script_url=script)
+    shot = {}
+    for rel in rels:
+        kind = kind_of(rel.split("/", 1)[1] if "/" in rel else rel) or "other"
+        info = pages.get(rel, {})
+        if kind not in shot or info.get("charts", 0) > pages.get(shot[kind], {}).get("charts", 0):
+            shot[kind] = rel
+    for rel in rels:
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        for width in WIDTHS:
+            set_viewport(driver, width)
+            d = driver.execute_script(RTL_JS)
+            if d["dir"] != "rtl" or d["computedDir"] != "rtl" or not d["lang"]:
+                group.fail("%s: lang=%r dir=%r (computed %r)" % (rel, d["lang"], d["dir"], d["computedDir"]))
+            # Mirrored: the site title starts at the right, the navigation follows to its left.
+            if d["titleRight"] and d["navRight"] and width >= 1000 and not d["titleRight"] > d["navRight"]:
+                group.fail("%s @%dpx: header not mirrored (site title right edge %.0f, nav right edge %.0f)" % (
+                    rel, width, d["titleRight"], d["navRight"]))
+            if d["lang"] == "ur" and not d["fontFound"]:
+                group.fail("%s: the Urdu font stack found no local font (install fonts-noto-core)" % rel)
+            if d["scrollWidth"] > d["innerWidth"] + 1:
+                group.fail("%s @%dpx: page scrolls sideways (scrollWidth %d > %d)" % (
+                    rel, width, d["scrollWidth"], d["innerWidth"]))
+            if "/" in rel and rel.split("/")[1] in ("briefs", "pages") and not d["english"]:
+                group.fail("%s: no hreflang link to the original" % rel)
+        set_viewport(driver, 1280)
+        axe.inject()
+        for mode in ("light", "dark"):
+            set_dark(driver, mode == "dark")
+            time.sleep(0.05)
+            try:
+                res = axe.run()
+            except Exception as exc:  # noqa: BLE001
+                group.fail("%s (%s): axe failed to run: %s" % (rel, mode, exc))
+                continue
+            for v in res.get("violations", []):
+                targets = [" ".join(str(x) for x in n.get("target", [])) for n in v.get("nodes", [])[:5]]
+                group.fail("%s %s [%s] %s (%s): %s; targets: %s" % (
+                    rel, mode, v.get("id"), v.get("impact"), v.get("help"), len(v.get("nodes", [])), "; ".join(targets)))
+        set_dark(driver, False)
+        console.drain(rel + " (axe)")
+    for kind, rel in shot.items():
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        for width in WIDTHS:
+            screenshot(driver, "rtl-" + kind, width, shots_g)
+    group.notes.append("%d right-to-left pages checked at %s px" % (len(rels), " and ".join(str(w) for w in WIDTHS)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -944,6 +1099,7 @@ def screenshot(driver, name, width, group):
 def main(argv):
     require_writing = "--require-writing" in argv
     require_points = "--require-points" in argv
+    require_rtl = "--require-rtl" in argv
     argv = [a for a in argv if not a.startswith("--")]
     out_dir = argv[1] if len(argv) > 1 else "Output"
     if not os.path.isfile(os.path.join(out_dir, "index.html")):
@@ -954,7 +1110,7 @@ def main(argv):
     os.makedirs(SHOTS, exist_ok=True)
     groups = OrderedDict((n, Group(n)) for n in
                          ("links", "console", "search", "axe", "writing", "charts", "values", "chartpages",
-                          "screenshots", "vnu"))
+                          "rtl", "screenshots", "vnu"))
     html_files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out_dir) for f in fs
                         if f.endswith(".html") or f.endswith(".htm"))
     vnu_proc, vnu_err = start_vnu(html_files)
@@ -988,6 +1144,10 @@ def main(argv):
 
         log("footnotes, tables, citations (axe light and dark) ...")
         check_writing(driver, out_dir, groups["writing"], console, require_writing)
+
+        log("right-to-left pages ...")
+        check_rtl(driver, out_dir, pages, groups["rtl"], console, groups["screenshots"], require_rtl)
+        log("  %.1fs" % (time.time() - t0))
 
         log("charts at %s px and 360px screenshots ..." % " and ".join(str(w) for w in WIDTHS))
         cg = groups["charts"]
