@@ -64,9 +64,9 @@ extension SVGChart {
     /// Whether this drawing has a point layer: some values, and not too many (long data and
     /// binned scatter plots have none).
     var hasPointLayer: Bool {
-        // Small-multiple panels have none: their rows and series are the panel's, not the
-        // combined data table's.
-        guard !data.sparse, sharedExtent == nil, Self.pointKinds.contains(spec.kind) else { return false }
+        // Small-multiple panels have one too: `pointPanel` names the panel and maps its series
+        // back to the combined data table's columns.
+        guard !data.sparse, Self.pointKinds.contains(spec.kind) else { return false }
         var count = 0
         for s in data.series {
             for v in s.values where v != nil {
