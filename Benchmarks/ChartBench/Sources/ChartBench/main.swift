@@ -3,7 +3,8 @@
 //     ChartBench DATA_DIR [--samples N] [--batch K]
 //
 // DATA_DIR holds line.csv (x, two number columns: 25 rows) and bar.csv (category, value: 40 rows),
-// written by bench.py, which feeds the same rows to vl-convert. Each chart is rendered K times per
+// and for the newer kinds slope.csv, range.csv, timeline.csv and facet.csv, written by bench.py,
+// which feeds the same rows to vl-convert. Each chart is rendered K times per
 // sample after a warm-up; the median over samples of (sample time / K) is printed as one JSON line,
 // and each figure's HTML is written to DATA_DIR/<chart>.brief.html to look at.
 
@@ -26,13 +27,14 @@ func readTable(_ path: String) -> Table {
     return Table(header: lines.first ?? [], rows: Array(lines.dropFirst()))
 }
 
-/// The first column as text, the others as numbers.
-func dataset(named name: String, from table: Table) -> Dataset {
+/// The first column as text (or the columns `types` names), the others as numbers.
+func dataset(named name: String, from table: Table, types: [ColumnType]? = nil) -> Dataset {
     var columns: [Column] = []
     for (i, columnName) in table.header.enumerated() {
         let cells = table.rows.map { $0[i] }
-        if i == 0 {
-            columns.append(Column(name: columnName, type: .text, values: cells.map { .text($0) }))
+        let type = types.map { i < $0.count ? $0[i] : .number } ?? (i == 0 ? .text : .number)
+        if type != .number {
+            columns.append(Column(name: columnName, type: type, values: cells.map { .text($0) }))
         } else {
             columns.append(Column(name: columnName, type: .number, unit: "USD millions", values: cells.map {
                 Double($0).map { .number($0, text: $0 == 0 ? "0" : String($0)) } ?? .missing
@@ -40,7 +42,7 @@ func dataset(named name: String, from table: Table) -> Dataset {
         }
     }
     // Keep each cell's text exactly as written in the file.
-    for c in 1..<columns.count {
+    for c in 1..<columns.count where columns[c].type == .number {
         columns[c].values = zip(table.rows, columns[c].values).map { row, value in
             if case .number(let n, _) = value { return .number(n, text: row[c]) }
             return value
@@ -102,7 +104,7 @@ let lineTable = readTable(dir + "/line.csv")
 let barTable = readTable(dir + "/bar.csv")
 let lineData = dataset(named: "bench_line", from: lineTable)
 let barData = dataset(named: "bench_bar", from: barTable)
-let cases = [
+var cases = [
     Case(name: "line", spec: ChartSpec(
         kind: .line, dataset: lineData.name, x: lineTable.header[0], y: Array(lineTable.header[1...2]),
         title: "Exports and imports over 25 years", format: .usdMillions), dataset: lineData),
@@ -110,6 +112,30 @@ let cases = [
         kind: .bar, dataset: barData.name, x: barTable.header[0], y: [barTable.header[1]],
         title: "Forty categories", format: .number), dataset: barData),
 ]
+// The newer kinds, on the files bench.py writes for them (skipped when absent).
+func optionalTable(_ name: String) -> Table? {
+    FileManager.default.fileExists(atPath: dir + "/\(name).csv") ? readTable(dir + "/\(name).csv") : nil
+}
+if let t = optionalTable("slope") {
+    let d = dataset(named: "bench_slope", from: t, types: [.text, .text, .number])
+    cases.append(Case(name: "slope", spec: ChartSpec(kind: .slope, dataset: d.name, x: "period", y: ["value"],
+                                                     title: "Eight series, two periods", format: .usdMillions, series: "series"), dataset: d))
+}
+if let t = optionalTable("range") {
+    let d = dataset(named: "bench_range", from: t)
+    cases.append(Case(name: "range", spec: ChartSpec(kind: .range, dataset: d.name, x: "category", y: ["low", "high"],
+                                                     title: "Twelve ranges", format: .usdMillions), dataset: d))
+}
+if let t = optionalTable("timeline") {
+    let d = dataset(named: "bench_timeline", from: t, types: [.date, .text])
+    cases.append(Case(name: "timeline", spec: ChartSpec(kind: .timeline, dataset: d.name, x: "date", y: [],
+                                                        title: "Fifteen events", label: "event"), dataset: d))
+}
+if let t = optionalTable("facet") {
+    let d = dataset(named: "bench_facet", from: t, types: [.text, .text, .number])
+    cases.append(Case(name: "facet", spec: ChartSpec(kind: .line, dataset: d.name, x: "year", y: ["value"],
+                                                     title: "Four panels", format: .usdMillions, facet: "panel"), dataset: d))
+}
 var fields: [String] = []
 for c in cases {
     let (median, bytes) = measure(c, samples: samples, batch: batch)
