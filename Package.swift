@@ -80,9 +80,9 @@ let package = Package(
         .testTarget(name: "BriefDiagnosticsTests", dependencies: ["BriefDiagnostics"]),
         .testTarget(name: "BriefMarkdownTests", dependencies: ["BriefMarkdown"]),
         .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
-        .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),
+        .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData", "BriefSite"]),
         .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts", "BriefTheme"]),
         .testTarget(name: "BriefServeTests", dependencies: ["BriefServe", "BriefSite"]),
-        .testTarget(name: "BriefRasterTests", dependencies: ["BriefRaster"]),
+        .testTarget(name: "BriefRasterTests", dependencies: ["BriefRaster", "CRsvg"]),
     ]
 )

@@ -10,13 +10,13 @@ protocol Mark: Sendable {
     /// The chart's text description, when the kind needs its own (nil: `ChartRenderer.describe`).
     static func describe(_ spec: ChartSpec, data: PlotData) -> String?
     /// The chart's data table, when the kind needs its own (nil: `ChartRenderer.dataTable`).
-    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String?
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String?
 }
 
 extension Mark {
     static func drawChart(_ chart: SVGChart) -> SVGChart.Drawing? { nil }
     static func describe(_ spec: ChartSpec, data: PlotData) -> String? { nil }
-    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String? { nil }
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String? { nil }
 }
 
 /// What a mark draws into: the chart, the plot rectangle and the scales fitted to it.

@@ -100,18 +100,18 @@ enum TimelineMark: Mark {
         return text
     }
 
-    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String? {
-        var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String? {
+        var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th><th scope=\"col\">\(Escape.html(data.labelName ?? ""))</th></tr></thead>\n<tbody>\n"
         let shown = TablePage.excerpt(count: data.count)
         for (i, row) in shown.rows.enumerated() {
-            if i == shown.gapBefore { h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: 2) }
+            if i == shown.gapBefore { h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: 2, text: text) }
             let label = row < data.labels.count ? data.labels[row] : ""
             h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th><td>\(Escape.html(label))</td></tr>\n"
         }
         h += "</tbody>\n</table>\n</div>\n"
-        if shown.rows.count < data.count { h += TablePage.note(total: data.count, downloadHref: downloadHref) }
+        if shown.rows.count < data.count { h += TablePage.note(total: data.count, downloadHref: downloadHref, text: text) }
         return h + "</details>\n"
     }
 }

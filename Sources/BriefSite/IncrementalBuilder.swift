@@ -41,9 +41,34 @@ public final class IncrementalBuilder: @unchecked Sendable {
         guard let templates else { return Site.failure(diagnostics, texts: inputs.texts) }
 
         if clean { bodyCache = BodyCache() }
-        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options)
+        // One renderer per language: the default language at the root, the others in their folders.
+        let editions = inputs.editions
+        var pagePaths: [String: Set<Route>] = [:]
+        for edition in editions {
+            pagePaths[edition.code] = Edition.pagePaths(inputs, edition: edition, drafts: options.drafts)
+        }
+        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+                                    edition: editions[0], editions: editions)
+        renderer.pagePaths = pagePaths
+        for edition in editions.dropFirst() {
+            renderer.otherRoutes += (pagePaths[edition.code] ?? []).map { edition.route($0) }
+            for b in inputs.briefTranslations[edition.code] ?? [] {
+                renderer.otherDates[edition.route(.brief(b.slug))] = b.date
+            }
+        }
         var plans = renderer.plan(cache: bodyCache, progress: progress)
         diagnostics += renderer.diagnostics
+        var chartCount = renderer.chartCount
+        for edition in editions.dropFirst() where !diagnostics.hasErrors {
+            var translated = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+                                          edition: edition, editions: editions)
+            translated.pagePaths = pagePaths
+            translated.originalHeadingIDs = renderer.bodiesByKey.mapValues { $0.headings.map(\.id) }
+            let made = translated.plan(cache: bodyCache, progress: progress)
+            plans += made
+            diagnostics += translated.diagnostics
+            chartCount += translated.chartCount
+        }
         if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
 
         let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
@@ -84,7 +109,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             outputs: outputs.sorted { $0.path < $1.path },
             unchanged: keepOutputs ? [] : unchanged, removed: removed,
             diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
-            pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: renderer.chartCount,
+            pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: chartCount,
             renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
         result.contentUnchanged = contentUnchanged
         return result

@@ -22,7 +22,7 @@ enum PageShapes {
         "root": .text,
         "nav": .list(.object(["title": .text, "href": .text, "current": .flag])),
         "feed": .optional(.object(["href": .text])),
-    ]
+    ].merging(languageKeys) { a, _ in a }
 
     static func with(_ extra: [String: Shape]) -> Shape {
         .object(common.merging(extra) { _, new in new })

@@ -44,6 +44,9 @@ public enum Route: Hashable, Sendable {
     indirect case chartSVG(Route, String)
     /// `briefs/<slug>/card.png`: a brief's social card (og:image).
     case socialCard(String)
+    /// A page of another language's edition: the same route under the language's folder
+    /// (`ur/briefs/<slug>/index.html`), as Hugo publishes every language but the default.
+    indirect case translated(String, Route)
     /// A file published as it is (`assets/…` from Content/, `static/…` from the theme), or a
     /// page named by a path in site.yml's `nav`: the output path itself.
     case file(String)
@@ -63,6 +66,7 @@ public enum Route: Hashable, Sendable {
         case .datasetFile(let name, let file): return "data/" + name + "." + file.rawValue
         case .chartSVG(let owner, let id): return Route.chart(owner, id).folder + Self.chartSVGFile
         case .socialCard(let slug): return "briefs/" + slug + "/" + Self.socialCardFile
+        case .translated(let code, let route): return code + "/" + route.path
         default: return folder + Self.indexFile
         }
     }
@@ -82,6 +86,7 @@ public enum Route: Hashable, Sendable {
         case .book: return "book/"
         case .changes: return "changes/"
         case .chart(let owner, let id): return owner.folder + "charts/" + id + "/"
+        case .translated(let code, let route): return code + "/" + route.folder
         case .file(let path) where path.hasSuffix("/" + Self.indexFile) || path == Self.indexFile:
             return String(path.dropLast(Self.indexFile.count))
         default: return path
