@@ -63,7 +63,7 @@ public enum ChartRenderer {
         let swatch = spec.kind.traits.swatch
         var h = "<ul class=\"\(cls)\" aria-hidden=\"true\">"
         for s in data.series {
-            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\(spec.mutes(s) ? " muted" : "")\"></span>\(Escape.html(s.name))</li>"
+            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\(spec.highlight == nil ? "" : spec.mutes(s) ? " muted" : " highlighted")\"></span>\(Escape.html(s.name))</li>"
         }
         return h + "</ul>\n"
     }

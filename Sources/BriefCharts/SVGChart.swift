@@ -60,7 +60,9 @@ struct SVGChart {
     }
 
     /// The colour class of a series.
-    func seriesClass(_ s: PlotData.Series) -> String { "series-\(s.index + 1)" + (spec.mutes(s) ? " muted" : "") }
+    func seriesClass(_ s: PlotData.Series) -> String {
+        "series-\(s.index + 1)" + (spec.highlight == nil ? "" : spec.mutes(s) ? " muted" : " highlighted")
+    }
 
     /// The series in drawing order: with `highlight`, the greyed ones first, so the highlighted
     /// series is drawn over them.

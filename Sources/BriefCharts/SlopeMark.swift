@@ -52,14 +52,17 @@ enum SlopeMark: Mark {
         let top = font * 2 + 14, bottom = H - 10
         let y = LinearScale(d0: lo, d1: hi, r0: bottom, r1: top)
 
-        // The two x values over their columns: the left one ends just past its dots, the right
-        // one starts just before its dots, so they never meet (the lines keep 30% of the width).
-        var o = "<g class=\"axis axis-x\" aria-hidden=\"true\">"
+        // The two x values over their columns, each held in its half of the drawing so they
+        // never meet.
+        var o = "<g class=\"axis axis-x\" aria-hidden=\"true\" text-anchor=\"middle\">"
+        let mid = (leftX + rightX) / 2
         for (side, row) in rows.enumerated() {
             guard let row else { continue }
-            let x = side == 0 ? leftX + 6 : rightX - 6
-            let t = TextMeasure.truncate(data.xTexts[row], size: font * 1.1, maxWidth: side == 0 ? x - 1 : W - x - 1)
-            o += TextMark.text("slope-head", x: x, y: font + 2, anchor: side == 0 ? "end" : "start", chart.titled(t, full: data.xTexts[row]))
+            let (lo, hi) = side == 0 ? (1.0, mid - 4) : (mid + 4, W - 1)
+            let t = TextMeasure.truncate(data.xTexts[row], size: font * 1.1, maxWidth: hi - lo)
+            let w = TextMeasure.width(t.text, size: font) * 1.1
+            let x = min(max(side == 0 ? leftX : rightX, lo + w / 2), hi - w / 2)
+            o += TextMark.text("slope-head", x: x, y: font + 2, chart.titled(t, full: data.xTexts[row]))
         }
         o += "</g>\n"
         o += "<g class=\"marks\">"

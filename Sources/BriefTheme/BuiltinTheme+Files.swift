@@ -894,6 +894,7 @@ number:
 .chart-svg .callout-leader { stroke: var(--chart-text); stroke-width: 1; fill: none; }
 .chart-svg .callout-label { fill: var(--chart-text); }
 .chart-svg .muted, .swatch.muted { --c: var(--chart-muted-series); }
+.chart-svg .highlighted, .swatch.highlighted { --c: var(--series-1); }
 .chart-svg .line.muted { stroke-width: 1.5; }
 
 /* Notes, source and data -------------------------------------------------------------- */

@@ -3,13 +3,17 @@
 //     ChartBench DATA_DIR [--samples N] [--batch K]
 //
 // DATA_DIR holds line.csv (x, two number columns: 25 rows) and bar.csv (category, value: 40 rows),
-// written by bench.py, which feeds the same rows to vl-convert. Each chart is rendered K times per
+// and for the newer kinds slope.csv, range.csv, timeline.csv and facet.csv, written by bench.py,
+// which feeds the same rows to vl-convert. Each chart is rendered K times per
 // sample after a warm-up; the median over samples of (sample time / K) is printed as one JSON line,
 // and each figure's HTML is written to DATA_DIR/<chart>.brief.html to look at.
 
 import BriefCharts
 import BriefData
 import Foundation
+
+// The interface strings do not change the work a figure takes; .placeholder keeps ChartBench free
+// of BriefSite, which loads the language files.
 
 struct Table {
     var header: [String]
@@ -26,13 +30,14 @@ func readTable(_ path: String) -> Table {
     return Table(header: lines.first ?? [], rows: Array(lines.dropFirst()))
 }
 
-/// The first column as text, the others as numbers.
-func dataset(named name: String, from table: Table) -> Dataset {
+/// The first column as text (or the columns `types` names), the others as numbers.
+func dataset(named name: String, from table: Table, types: [ColumnType]? = nil) -> Dataset {
     var columns: [Column] = []
     for (i, columnName) in table.header.enumerated() {
         let cells = table.rows.map { $0[i] }
-        if i == 0 {
-            columns.append(Column(name: columnName, type: .text, values: cells.map { .text($0) }))
+        let type = types.map { i < $0.count ? $0[i] : .number } ?? (i == 0 ? .text : .number)
+        if type != .number {
+            columns.append(Column(name: columnName, type: type, values: cells.map { .text($0) }))
         } else {
             columns.append(Column(name: columnName, type: .number, unit: "USD millions", values: cells.map {
                 Double($0).map { .number($0, text: $0 == 0 ? "0" : String($0)) } ?? .missing
@@ -40,7 +45,7 @@ func dataset(named name: String, from table: Table) -> Dataset {
         }
     }
     // Keep each cell's text exactly as written in the file.
-    for c in 1..<columns.count {
+    for c in 1..<columns.count where columns[c].type == .number {
         columns[c].values = zip(table.rows, columns[c].values).map { row, value in
             if case .number(let n, _) = value { return .number(n, text: row[c]) }
             return value
@@ -56,17 +61,31 @@ struct Case {
     var dataset: Dataset
 }
 
-func measure(_ c: Case, samples: Int, batch: Int) -> (medianMicros: Double, bytes: Int) {
-    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv")
+/// CPU time this process has used, in seconds: unlike the wall clock, not stretched when other
+/// processes share the cores.
+func cpuSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+func median(_ values: [Double]) -> Double {
+    let v = values.sorted()
+    return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+}
+
+func measure(_ c: Case, samples: Int, batch: Int) -> (medianMicros: Double, cpuMicros: Double, bytes: Int) {
+    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: .placeholder)
     var sink = 0
     for _ in 0..<max(batch, 20) {  // warm-up
         sink &+= ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).utf8.count
     }
     let bytes = ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).utf8.count
     let clock = ContinuousClock()
-    var times: [Double] = []
+    var times: [Double] = [], cpu: [Double] = []
     times.reserveCapacity(samples)
     for _ in 0..<samples {
+        let cpuStart = cpuSeconds()
         let start = clock.now
         for _ in 0..<batch {
             sink &+= ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).utf8.count
@@ -74,11 +93,10 @@ func measure(_ c: Case, samples: Int, batch: Int) -> (medianMicros: Double, byte
         let d = start.duration(to: clock.now)
         let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         times.append(seconds * 1e6 / Double(batch))
+        cpu.append((cpuSeconds() - cpuStart) * 1e6 / Double(batch))
     }
     if sink == 42 { print("") }  // keeps the renders observable
-    times.sort()
-    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
-    return (median, bytes)
+    return (median(times), median(cpu), bytes)
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -102,7 +120,7 @@ let lineTable = readTable(dir + "/line.csv")
 let barTable = readTable(dir + "/bar.csv")
 let lineData = dataset(named: "bench_line", from: lineTable)
 let barData = dataset(named: "bench_bar", from: barTable)
-let cases = [
+var cases = [
     Case(name: "line", spec: ChartSpec(
         kind: .line, dataset: lineData.name, x: lineTable.header[0], y: Array(lineTable.header[1...2]),
         title: "Exports and imports over 25 years", format: .usdMillions), dataset: lineData),
@@ -110,11 +128,35 @@ let cases = [
         kind: .bar, dataset: barData.name, x: barTable.header[0], y: [barTable.header[1]],
         title: "Forty categories", format: .number), dataset: barData),
 ]
+// The newer kinds, on the files bench.py writes for them (skipped when absent).
+func optionalTable(_ name: String) -> Table? {
+    FileManager.default.fileExists(atPath: dir + "/\(name).csv") ? readTable(dir + "/\(name).csv") : nil
+}
+if let t = optionalTable("slope") {
+    let d = dataset(named: "bench_slope", from: t, types: [.text, .text, .number])
+    cases.append(Case(name: "slope", spec: ChartSpec(kind: .slope, dataset: d.name, x: "period", y: ["value"],
+                                                     title: "Eight series, two periods", format: .usdMillions, series: "series"), dataset: d))
+}
+if let t = optionalTable("range") {
+    let d = dataset(named: "bench_range", from: t)
+    cases.append(Case(name: "range", spec: ChartSpec(kind: .range, dataset: d.name, x: "category", y: ["low", "high"],
+                                                     title: "Twelve ranges", format: .usdMillions), dataset: d))
+}
+if let t = optionalTable("timeline") {
+    let d = dataset(named: "bench_timeline", from: t, types: [.date, .text])
+    cases.append(Case(name: "timeline", spec: ChartSpec(kind: .timeline, dataset: d.name, x: "date", y: [],
+                                                        title: "Fifteen events", label: "event"), dataset: d))
+}
+if let t = optionalTable("facet") {
+    let d = dataset(named: "bench_facet", from: t, types: [.text, .text, .number])
+    cases.append(Case(name: "facet", spec: ChartSpec(kind: .line, dataset: d.name, x: "year", y: ["value"],
+                                                     title: "Four panels", format: .usdMillions, facet: "panel"), dataset: d))
+}
 var fields: [String] = []
 for c in cases {
-    let (median, bytes) = measure(c, samples: samples, batch: batch)
-    fields.append("\"\(c.name)_us\": \(String(format: "%.2f", median)), \"\(c.name)_bytes\": \(bytes)")
-    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv")
+    let (wall, cpu, bytes) = measure(c, samples: samples, batch: batch)
+    fields.append("\"\(c.name)_us\": \(String(format: "%.2f", wall)), \"\(c.name)_cpu_us\": \(String(format: "%.2f", cpu)), \"\(c.name)_bytes\": \(bytes)")
+    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: .placeholder)
     try? ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).write(toFile: dir + "/\(c.name).brief.html", atomically: true, encoding: .utf8)
 }
 print("{" + fields.joined(separator: ", ") + ", \"samples\": \(samples), \"batch\": \(batch)}")
