@@ -24,7 +24,12 @@ public enum ChartRenderer {
         let drawings = variants.map { variant in
             var chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
             chart.pointText = context.text
-            return chart.render(id: id, title: spec.title, description: description, facets: facets)
+            var drawn = chart.render(id: id, title: spec.title, description: description, facets: facets)
+            // A right-to-left page's chart is drawn mirrored (ChartMirror.swift).
+            if context.text.direction == .rtl, let width = Self.width(of: drawn.svg) {
+                drawn.svg = ChartMirror.mirrored(drawn.svg, width: width)
+            }
+            return drawn
         }
 
         var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
@@ -187,6 +192,15 @@ extension ChartRenderer {
     static func spokenList(_ names: [String]) -> String {
         guard let last = names.last else { return "no series" }
         return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+}
+
+extension ChartRenderer {
+    /// The width an `<svg … width="640"` drawing declares.
+    static func width(of svg: String) -> Double? {
+        guard let start = svg.firstRange(of: " width=\"") else { return nil }
+        let rest = svg[start.upperBound...]
+        return rest.firstIndex(of: "\"").flatMap { Double(rest[..<$0]) }
     }
 }
 

@@ -64,8 +64,8 @@ extension SVGChart {
     /// Whether this drawing has a point layer: some values, and not too many (long data and
     /// binned scatter plots have none).
     var hasPointLayer: Bool {
-        // Small-multiple panels have them too: `pointPanel` names the panel and maps each series
-        // to its column of the combined data table.
+        // Small-multiple panels have one too: `pointPanel` names the panel and maps its series
+        // back to the combined data table's columns.
         guard !data.sparse, Self.pointKinds.contains(spec.kind) else { return false }
         var count = 0
         for s in data.series {
@@ -85,8 +85,7 @@ extension SVGChart {
         var o = "<g class=\"points\">"
         for p in points {
             let s = data.series[p.series]
-            // The value as the data table prints it (digits and grouping of the page's language).
-            var value = pointText.map { $0.number(Decimal.grouped(s.texts[p.row])) } ?? Decimal.grouped(s.texts[p.row])
+            var value = Decimal.grouped(s.texts[p.row])
             if let unit = s.unit, !unit.isEmpty { value += " " + unit }
             // In a panel of small multiples, the series as the data table names it ("Panel: series").
             let seriesName = pointPanel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name
