@@ -22,7 +22,8 @@ public enum ChartRenderer {
             description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
         }
         let drawings = variants.map { variant in
-            let chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            var chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            chart.pointText = context.text
             var drawn = chart.render(id: id, title: spec.title, description: description, facets: facets)
             // A right-to-left page's chart is drawn mirrored (ChartMirror.swift).
             if context.text.direction == .rtl, let width = Self.width(of: drawn.svg) {

@@ -17,6 +17,8 @@ struct SVGChart {
     /// A small-multiples panel's name and where its series start among all panels' series (the
     /// data table's columns), for its points' names and `data-series` (SVGChart+Points.swift).
     var pointPanel: (name: String, seriesOffset: Int)? = nil
+    /// The page's interface text, so points print numbers as the data table does.
+    var pointText: InterfaceText? = nil
 
     struct Output {
         var svg: String

@@ -22,13 +22,20 @@ public enum SocialCard {
         o += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"\(p.background)\"/>\n"
         o += "<rect width=\"\(width)\" height=\"10\" fill=\"\(p.series[0])\"/>\n"
         // Site name, then the title: up to two lines (three without a chart), bold.
-        let siteSize = 26.0, titleSize = chart == nil ? 64.0 : 46.0
+        let siteSize = 26.0
+        var titleSize = chart == nil ? 64.0 : 46.0
         var y = margin + siteSize * 0.35
         let siteLine = TextMeasure.truncate(site, size: siteSize, maxWidth: inner)
         o += "<text x=\"\(n(margin))\" y=\"\(n(y))\" font-size=\"\(n(siteSize))\" fill=\"\(p.muted)\">\(Escape.html(siteLine.text))</text>\n"
         y += 18
-        // Bold runs about 10% wider than the regular widths the measure holds.
-        let lines = TextMeasure.wrap(title, size: titleSize * 1.1, maxWidth: inner, maxLines: chart == nil ? 4 : 2).lines
+        // Bold runs about 10% wider than the regular widths the measure holds. A title too long
+        // for two lines over a chart gets a third, smaller, before it is cut.
+        var wrapped = TextMeasure.wrap(title, size: titleSize * 1.1, maxWidth: inner, maxLines: chart == nil ? 4 : 2)
+        if wrapped.truncated && chart != nil {
+            titleSize = 36
+            wrapped = TextMeasure.wrap(title, size: titleSize * 1.1, maxWidth: inner, maxLines: 3)
+        }
+        let lines = wrapped.lines
         o += "<text font-size=\"\(n(titleSize))\" font-weight=\"700\" fill=\"\(p.text)\">"
         for line in lines {
             y += titleSize * 1.15

@@ -126,6 +126,10 @@ struct ChartRecord: Sendable, Hashable, Codable {
     /// Hash of the chart's figure HTML: the key of its page, SVG file and (for a brief's first
     /// chart) social card, so prose edits around a chart leave them alone.
     var figureHash = StableHash()
+    /// Where the figure is in the body's HTML (UTF-8 offsets), found once when the body is
+    /// rendered, so chart pages, SVGs and cards cut it out without scanning the body again.
+    var figureStart = 0
+    var figureEnd = 0
 }
 
 /// A figure cited in prose (`@dataset.column[key]`) and the text it resolved to.
@@ -835,6 +839,11 @@ struct BodyRenderer {
                 html += "<li id=\"\(idPrefix)fn-\(n)\">" + note + "</li>\n"
             }
             html += "</ol>\n</section>\n"
+        }
+        // Each chart's figure in the finished HTML, in order (one pass).
+        for (k, range) in ChartPages.figureRanges(in: html).enumerated() where k < charts.count {
+            charts[k].figureStart = range.lowerBound
+            charts[k].figureEnd = range.upperBound
         }
         return RenderedBody(
             html: html, headings: headings, datasets: used, searchWords: Self.distinctWords(plain),

@@ -14,26 +14,32 @@ enum ChartPages {
     static let figureOpen = Array("<figure class=\"chart ".utf8)
     static let figureClose = Array("</figure>\n".utf8)
 
-    /// The `index`-th chart figure of a body's HTML (placeholders unfilled), without the link to
-    /// the chart's own page; nil when there is none.
-    static func figure(_ index: Int, in html: String) -> String? {
+    /// The byte ranges of every chart figure in a body's HTML, in order: one pass.
+    static func figureRanges(in html: String) -> [Range<Int>] {
         let b = Array(html.utf8)
-        var from = 0, seen = 0
-        while let start = StandaloneChartBytes.find(figureOpen, in: b, from: from) {
-            guard let end = StandaloneChartBytes.find(figureClose, in: b, from: start) else { return nil }
-            if seen == index {
-                var figure = Array(b[start..<(end + figureClose.count)])
-                let open = Array(ChartRenderer.pageLinkOpen.utf8), close = Array("</p>".utf8)
-                if let a = StandaloneChartBytes.find(open, in: figure, from: 0),
-                   let z = StandaloneChartBytes.find(close, in: figure, from: a) {
-                    figure.removeSubrange(a..<(z + close.count))
-                }
-                return String(decoding: figure, as: UTF8.self)
-            }
-            seen += 1
+        var out: [Range<Int>] = []
+        var from = 0
+        while let start = StandaloneChartBytes.find(figureOpen, in: b, from: from),
+              let end = StandaloneChartBytes.find(figureClose, in: b, from: start) {
+            out.append(start..<(end + figureClose.count))
             from = end + figureClose.count
         }
-        return nil
+        return out
+    }
+
+    /// A chart's figure cut from its body's HTML (placeholders unfilled), without the link to
+    /// the chart's own page; nil when the recorded range does not hold a figure.
+    static func figure(_ record: ChartRecord, in html: String) -> String? {
+        let u = html.utf8
+        guard record.figureStart < record.figureEnd, record.figureEnd <= u.count else { return nil }
+        var figure = Array(u[u.index(u.startIndex, offsetBy: record.figureStart)..<u.index(u.startIndex, offsetBy: record.figureEnd)])
+        guard figure.starts(with: figureOpen) else { return nil }
+        let open = Array(ChartRenderer.pageLinkOpen.utf8), close = Array("</p>".utf8)
+        if let a = StandaloneChartBytes.find(open, in: figure, from: 0),
+           let z = StandaloneChartBytes.find(close, in: figure, from: a) {
+            figure.removeSubrange(a..<(z + close.count))
+        }
+        return String(decoding: figure, as: UTF8.self)
     }
 
     /// The chart's id on its page ("fig-exports", "chart-2"), without the body's id placeholder.
@@ -41,16 +47,16 @@ enum ChartPages {
         record.id.hasPrefix(BodyToken.id) ? String(record.id.dropFirst(BodyToken.id.count)) : record.id
     }
 
-    /// The standalone SVG file of the `index`-th chart of a body.
-    static func svgFile(_ index: Int, in html: String) -> [UInt8] {
-        guard let figure = figure(index, in: html),
+    /// The standalone SVG file of a chart of a body.
+    static func svgFile(_ record: ChartRecord, in html: String) -> [UInt8] {
+        guard let figure = figure(record, in: html),
               let drawing = StandaloneChart.drawing(inFigure: BodyToken.fill(figure, root: "", idPrefix: "")) else { return [] }
         return Array(StandaloneChart.file(drawing: drawing).utf8)
     }
 
     /// The social card's SVG for a brief: its title over its first chart.
     static func cardSVG(title: String, site: String, body: RenderedBody) -> String {
-        let lead = body.charts.isEmpty ? nil : figure(0, in: body.html).flatMap {
+        let lead = body.charts.first.flatMap { figure($0, in: body.html) }.flatMap {
             StandaloneChart.drawing(inFigure: BodyToken.fill($0, root: "", idPrefix: ""))
         }
         return SocialCard.svg(title: title, site: site, chart: lead)
@@ -109,7 +115,7 @@ extension SiteRenderer {
         case .brief(let s), .page(let s): slug = s
         default: slug = "chart"
         }
-        for (i, record) in body.charts.enumerated() {
+        for record in body.charts {
             let id = ChartPages.localID(record)
             let route = Route.chart(owner, id), svg = Route.chartSVG(owner, id)
             var context = common(title: record.title, description: "A chart from “\(ownerTitle)”: \(record.title)",
@@ -119,7 +125,7 @@ extension SiteRenderer {
             figureKey.add(route.root)
             var data: [String: Any] = [
                 "title": record.title,
-                "figure": HTMLFragment(key: figureKey, html: body.html, root: route.root, idPrefix: "", chartIndex: i),
+                "figure": HTMLFragment(key: figureKey, html: body.html, root: route.root, idPrefix: "", chart: record),
                 "brief": ["title": ownerTitle, "href": route.href(to: owner)],
                 "svgHref": route.href(to: svg), "svgName": "\(slug)-\(id).svg",
             ]
@@ -139,7 +145,7 @@ extension SiteRenderer {
             var svgKey = record.figureHash
             svgKey.add("chart-svg 1")
             let html = body.html
-            outputs.append(PlannedOutput(route: svg, key: svgKey) { ChartPages.svgFile(i, in: html) })
+            outputs.append(PlannedOutput(route: svg, key: svgKey) { ChartPages.svgFile(record, in: html) })
         }
         return outputs
     }

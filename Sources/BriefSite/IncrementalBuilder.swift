@@ -195,7 +195,7 @@ struct Manifest: Codable, Sendable {
 
 /// Everything a build keeps for the next process (see CacheCoder.swift for its file format).
 struct StoredCache {
-    static let currentFormat = 4
+    static let currentFormat = 5
     var format: Int
     var fingerprint: String
     var manifest: Manifest

@@ -76,4 +76,14 @@ import Testing
         let lines = card.components(separatedBy: "<tspan ").count - 1
         #expect(lines >= 2 && lines <= 4)
     }
+
+    @Test func aLongTitleOverAChartTakesThreeSmallerLinesBeforeItIsCut() throws {
+        let wide = try #require(StandaloneChart.drawing(inFigure: try Self.figure()))
+        let title = "The Trade and Investment Framework Agreement: two decades of intermittent talks, councils and virtual meetings"
+        let card = SocialCard.svg(title: title, site: "Site", chart: wide)
+        #expect(card.components(separatedBy: "<tspan ").count - 1 == 3)
+        #expect(card.contains("font-size=\"36\" font-weight=\"700\""))
+        #expect(card.contains("meetings</tspan>") && !card.contains("\u{2026}"))
+        #expect(xmlError(card) == nil)
+    }
 }
