@@ -64,13 +64,16 @@ browser-deps:
 
 browser-test: deps browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
-	python3 Tests/Browser/run.py Output --require-rtl
+	python3 Tests/Browser/run.py Output --require-points --require-rtl
 	rm -rf .build/rtl-site
 	$(BRIEF) build --content Tests/Fixtures/rtl-site/Content --templates Templates --output .build/rtl-site
 	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/rtl-site" python3 Tests/Browser/run.py .build/rtl-site --require-rtl
 	rm -rf .build/writing-site
 	$(BRIEF) build --content Tests/Fixtures/writing-site/Content --templates Templates --output .build/writing-site
 	python3 Tests/Browser/run.py .build/writing-site --require-writing
+	rm -rf .build/chart-site
+	$(BRIEF) build --content Tests/Fixtures/chart-site/Content --templates Templates --output .build/chart-site
+	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/chart-site" python3 Tests/Browser/run.py .build/chart-site
 	python3 Tests/Browser/serve_test.py
 	$(MAKE) --no-print-directory first-day-test
 

@@ -83,6 +83,6 @@ let package = Package(
         .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData", "BriefSite"]),
         .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts", "BriefTheme"]),
         .testTarget(name: "BriefServeTests", dependencies: ["BriefServe", "BriefSite"]),
-        .testTarget(name: "BriefRasterTests", dependencies: ["BriefRaster"]),
+        .testTarget(name: "BriefRasterTests", dependencies: ["BriefRaster", "CRsvg"]),
     ]
 )

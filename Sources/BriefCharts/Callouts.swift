@@ -159,6 +159,7 @@ extension SVGChart {
     func markObstacles(_ plot: Plot) -> Obstacles {
         var o = Obstacles()
         let y = plot.value
+        if y.contains(0) { o.segments.append((plot.frame.plotLeft, y(0), plot.frame.plotRight, y(0))) }
         let stacks = plot.stacks
         for s in data.series {
             var previous: (Double, Double)?

@@ -83,7 +83,8 @@ extension ChartSpec {
             if yNames.count > 8 {
                 r.error(e.value.location, "a chart shows at most 8 series; 'y' lists \(yNames.count)")
             }
-        } else if kind?.traits.needsY != false {
+        } else if kind?.traits.needsY ?? (entry("type") == nil) {
+            // (With a misspelt type, whether 'y' is needed is not known: the type's error says enough.)
             r.error(node.location, "chart needs 'y', a number column or a list of them")
         }
         if let k = kind, !k.traits.needsY, let e = entry("y") {

@@ -104,6 +104,7 @@ extension SVGChart {
             let px = Double(i % columns) * (panelWidth + gapX), py = Double(i / columns) * (panelHeight + head + gapY)
             var chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
             chart.sharedExtent = shared
+            chart.pointPanel = (facets.names[i], i * panel.series.count)
             let drawn = chart.drawVertical(directLabels: false)
             let title = TextMeasure.truncate(facets.names[i], size: font, maxWidth: panelWidth - 2)
             o += "<g class=\"facet\" transform=\"translate(\(n(px)),\(n(py)))\">"

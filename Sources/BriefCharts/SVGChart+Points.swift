@@ -64,6 +64,8 @@ extension SVGChart {
     /// Whether this drawing has a point layer: some values, and not too many (long data and
     /// binned scatter plots have none).
     var hasPointLayer: Bool {
+        // Small-multiple panels have one too: `pointPanel` names the panel and maps its series
+        // back to the combined data table's columns.
         guard !data.sparse, Self.pointKinds.contains(spec.kind) else { return false }
         var count = 0
         for s in data.series {
@@ -85,10 +87,13 @@ extension SVGChart {
             let s = data.series[p.series]
             var value = Decimal.grouped(s.texts[p.row])
             if let unit = s.unit, !unit.isEmpty { value += " " + unit }
-            let name = data.series.count > 1 || data.seriesName != nil
-                ? "\(data.xTexts[p.row]), \(s.name): \(value)"
+            // In a panel of small multiples, the series as the data table names it ("Panel: series").
+            let seriesName = pointPanel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name
+            let name = data.series.count > 1 || data.seriesName != nil || pointPanel != nil
+                ? "\(data.xTexts[p.row]), \(seriesName): \(value)"
                 : "\(data.xTexts[p.row]): \(value)"
-            o += "<circle class=\"point series-\(s.index + 1)\" role=\"img\" tabindex=\"0\" data-row=\"\(p.row)\" data-series=\"\(s.index)\""
+            let column = s.index + (pointPanel?.seriesOffset ?? 0)
+            o += "<circle class=\"point series-\(s.index + 1)\" role=\"img\" tabindex=\"0\" data-row=\"\(p.row)\" data-series=\"\(column)\""
             o += " cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"\(n(r))\"><title>\(Escape.html(name))</title></circle>"
         }
         return o + "</g>\n"

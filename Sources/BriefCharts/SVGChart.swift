@@ -14,6 +14,9 @@ struct SVGChart {
     var reduce = true
     /// A small-multiple panel's value extent: every panel's together, so they share one scale.
     var sharedExtent: (Double, Double)? = nil
+    /// A small-multiples panel's name and where its series start among all panels' series (the
+    /// data table's columns), for its points' names and `data-series` (SVGChart+Points.swift).
+    var pointPanel: (name: String, seriesOffset: Int)? = nil
 
     struct Output {
         var svg: String

@@ -30,11 +30,11 @@ public enum SVGRaster {
         }
     }
 
-    /// The version of librsvg and cairo linked in: part of every card's cache key, since another
+    /// The versions of librsvg, cairo and zlib linked in: part of every card's cache key, since another
     /// version may draw other pixels.
     public static let libraryVersion: String = {
         let c = String(cString: cairo_version_string())
-        return "librsvg \(LIBRSVG_MAJOR_VERSION).\(LIBRSVG_MINOR_VERSION).\(LIBRSVG_MICRO_VERSION), cairo \(c)"
+        return "librsvg \(LIBRSVG_MAJOR_VERSION).\(LIBRSVG_MINOR_VERSION).\(LIBRSVG_MICRO_VERSION), cairo \(c), zlib \(String(cString: zlibVersion()))"
     }()
 
     /// Installs the fixed font set as fontconfig's current configuration, once per process and
@@ -49,8 +49,11 @@ public enum SVGRaster {
         return nil
     }()
 
-    /// Draws `svg` (whose root has `width` × `height` user units) at that size in pixels and
-    /// returns the PNG file's bytes.
+    /// Why cards cannot be drawn on this machine (a font file is missing), or nil.
+    public static var setupProblem: Failure? { fonts }
+
+    /// Draws `svg` (whose root has `width` × `height` user units, and an opaque background) at
+    /// that size in pixels and returns the PNG file's bytes (`PNGWriter`).
     public static func png(svg: String, width: Int, height: Int) -> Result<[UInt8], Failure> {
         if let failure = fonts { return .failure(failure) }
         var bytes = Array(svg.utf8)
@@ -71,6 +74,9 @@ public enum SVGRaster {
         defer { cairo_surface_destroy(surface) }
         guard let cr = cairo_create(surface) else { return .failure(.render("cairo could not make a context")) }
         defer { cairo_destroy(cr) }
+        // White first: every pixel is opaque, which PNGWriter's RGB needs.
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
         var viewport = RsvgRectangle(x: 0, y: 0, width: Double(width), height: Double(height))
         if rsvg_handle_render_document(handle, cr, &viewport, &error) == 0 {
             let why = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
@@ -78,18 +84,11 @@ public enum SVGRaster {
             return .failure(.render(why))
         }
         cairo_surface_flush(surface)
-        // cairo writes no time stamp or other ancillary chunk: the PNG is a function of the pixels.
-        final class Sink { var bytes: [UInt8] = [] }
-        let sink = Sink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
-            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else {
-            return .failure(.render(String(cString: cairo_status_to_string(status))))
+        guard let pixels = cairo_image_surface_get_data(surface),
+              let png = PNGWriter.png(argb: UnsafePointer(pixels), width: width, height: height,
+                                      stride: Int(cairo_image_surface_get_stride(surface))) else {
+            return .failure(.render("zlib could not compress the card"))
         }
-        return .success(sink.bytes)
+        return .success(png)
     }
 }

@@ -51,8 +51,8 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix)
     }
 
-    /// The body as the book prints it: each chart's wide drawing only, without the narrow one
-    /// and the data table (both stay on the brief's own page), so the page of every brief stays
+    /// The body as the book prints it: each chart's wide drawing only, without the narrow one,
+    /// its focusable values and the data table (all stay on the brief's own page), so the page of every brief stays
     /// light.
     func bookFragment(root: String, idPrefix: String) -> HTMLFragment {
         var key = contentHash
@@ -62,7 +62,7 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix, bookCopy: true)
     }
 
-    /// `html` without narrow chart drawings and chart data tables. Both are generated markup
+    /// `html` without narrow chart drawings, chart data tables and point layers. All are generated markup
     /// (author text is escaped or commented out by cmark's safe mode, so it cannot open either).
     static func forBook(_ html: String) -> String {
         // Bytes, one pass: this runs on every body each time the book is written, and
@@ -71,6 +71,9 @@ struct RenderedBody: Sendable, Codable {
         let cuts: [(open: [UInt8], close: [UInt8])] = [
             (Array("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"".utf8), Array("</svg>\n".utf8)),
             (Array("<details class=\"chart-data\">".utf8), Array("</details>\n".utf8)),
+            // Focusable values (SVGChart+Points.swift) are for reading on screen; the book is
+            // made to print, and a focus stop per value of every chart would swell it.
+            (Array("<g class=\"points\">".utf8), Array("</g>\n".utf8)),
         ]
         // Every brief's References and Notes are landmarks on its own page; in the book a dozen
         // landmarks named "References" would be indistinguishable (axe: landmark-unique), so

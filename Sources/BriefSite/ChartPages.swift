@@ -144,6 +144,12 @@ extension SiteRenderer {
         return outputs
     }
 
+    /// Cards cannot be drawn without their fonts: an error at the first brief, naming the package.
+    func socialCardProblems() -> [Diagnostic] {
+        guard let first = briefs.first, let problem = SVGRaster.setupProblem else { return [] }
+        return [.error(at: SourceLocation(path: first.path, line: 1, column: 1), "cannot draw social cards: \(problem)")]
+    }
+
     /// The brief's social card: its output, and the `page.image` meta values for its page.
     func socialCard(_ brief: Brief, body: RenderedBody) -> (output: PlannedOutput, meta: [String: Any]) {
         let site = inputs.config.title

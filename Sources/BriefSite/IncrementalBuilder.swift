@@ -27,8 +27,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Builds; with `clean`, ignores everything kept from earlier builds except the content
-    /// snapshot the changes page compares against.
-    public func build(clean: Bool = false) -> BuildResult {
+    /// snapshot the changes page compares against. With `staging` (and not `keepOutputs`), each
+    /// file is written there as soon as it is made instead of being returned in `outputs`, so
+    /// the build never holds the whole site in memory.
+    public func build(clean: Bool = false, staging: OutputStaging? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         if clean { frontMatter = FrontMatterCache() }
         let inputs = SiteInputs.load(from: fs, options: options, frontMatter: frontMatter, diagnostics: &diagnostics)
@@ -78,18 +80,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // Render what changed, in parallel; reuse the rest.
         let previousKeys = clean ? [:] : manifest.outputs
         let todo = plans.indices.filter { previousKeys[plans[$0].path] != plans[$0].key.description || (keepOutputs && kept[plans[$0].path] == nil) }
-        let made = ParallelSlots<[UInt8]>(count: todo.count)
+        let stream = keepOutputs ? nil : staging
+        let made = ParallelSlots<[UInt8]>(count: stream == nil ? todo.count : 0)
         let planned = plans
         let progress = self.progress
         progress.startOutputs(todo.count)
         DispatchQueue.concurrentPerform(iterations: todo.count) { n in
-            made[n] = planned[todo[n]].make()
+            let plan = planned[todo[n]]
+            if let stream {
+                stream.write(plan.path, plan.make())
+            } else {
+                made[n] = plan.make()
+            }
             progress.finishedOutput()
         }
         var outputs: [OutputFile] = []
-        let madeBytes = made.values
-        for (n, index) in todo.enumerated() {
-            outputs.append(OutputFile(path: plans[index].path, bytes: madeBytes[n]))
+        if stream == nil {
+            let madeBytes = made.values
+            for (n, index) in todo.enumerated() {
+                outputs.append(OutputFile(path: plans[index].path, bytes: madeBytes[n]))
+            }
         }
         let rendered = Set(todo.map { plans[$0].path })
         let unchanged = plans.map(\.path).filter { !rendered.contains($0) }.sorted()
@@ -112,6 +122,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: chartCount,
             renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
         result.contentUnchanged = contentUnchanged
+        if stream != nil { result.written = todo.map { plans[$0].path }.sorted() }
         return result
     }
 

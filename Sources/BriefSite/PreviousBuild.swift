@@ -112,9 +112,9 @@ public struct PreviousBuild {
         // otherwise the next build's changes page differs from this one's.
         if result.contentUnchanged {
             stamps.summary = UnchangedBuild(warnings: warnings, pageCount: result.pageCount, chartCount: result.chartCount,
-                                            outputCount: result.outputs.count + result.unchanged.count, notes: result.notes)
+                                            outputCount: result.outputs.count + result.written.count + result.unchanged.count, notes: result.notes)
         }
-        stamps.outputs = (result.outputs.map(\.path) + result.unchanged).sorted()
+        stamps.outputs = (result.outputs.map(\.path) + result.written + result.unchanged).sorted()
         try? stamps.save(to: cache + "/" + InputStamps.fileName)
     }
 }

@@ -41,6 +41,9 @@ public struct BuildResult: Sendable {
     public var outputs: [OutputFile]
     /// Files identical to the previous build's, not re-rendered (their bytes are in the previous output).
     public var unchanged: [String] = []
+    /// Files made by this build and written straight into the staging folder as they were made
+    /// (not held in `outputs`), sorted.
+    public var written: [String] = []
     /// Files of the previous build that this build no longer makes.
     public var removed: [String] = []
     /// Sorted by location; each has its source line filled in.

@@ -110,7 +110,10 @@ struct SiteRenderer {
         for (name, shape) in kinds {
             diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
         }
-        if edition.isDefault { diagnostics += keyFigureProblems() }
+        if edition.isDefault {
+            diagnostics += keyFigureProblems()
+            diagnostics += socialCardProblems()
+        }
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
@@ -198,9 +201,11 @@ struct SiteRenderer {
             }
             context["brief"] = data
             outputs.append(templated(route, "brief", context))
-            let bib = cite.bibtex, ris = cite.ris
-            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .bib)), key: StableHash.of(bib)) { Array(bib.utf8) })
-            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .ris)), key: StableHash.of(ris)) { Array(ris.utf8) })
+            var bibKey = cite.inputsKey, risKey = bibKey
+            bibKey.add("bib")
+            risKey.add("ris")
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .bib)), key: bibKey) { Array(cite.bibtex.utf8) })
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .ris)), key: risKey) { Array(cite.ris.utf8) })
             if let card {
                 outputs.append(card.output)
                 outputs += chartOutputs(body: body, owner: route, ownerTitle: brief.title, templated: templated)

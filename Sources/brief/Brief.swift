@@ -139,17 +139,28 @@ struct Build: ParsableCommand {
         }
         let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
         previous.restore(into: builder)
+        // Pages go into a staging folder beside the output as they are made; it replaces the
+        // output in one step only when the whole build succeeded.
+        let staging: OutputStaging
+        do {
+            staging = try OutputStaging(output: output, protecting: [site.content, site.templates, cache])
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
         let progress = Progress.start(builder.progress)
-        let result = builder.build(clean: clean)
+        let result = builder.build(clean: clean, staging: staging)
         progress.stop()
         Terminal.report(result.diagnostics)
         guard result.succeeded else {
+            staging.abandon()
             Terminal.error("build failed: \(result.diagnostics.filter { $0.severity == .error }.count) error(s); \(output)/ was left as it was")
             throw ExitCode(1)
         }
         do {
-            try OutputWriter.write(result.outputs, unchanged: result.unchanged, to: output,
-                                   protecting: [site.content, site.templates, cache])
+            for file in result.outputs { staging.write(file.path, file.bytes) }
+            staging.carryOver(result.unchanged)
+            try staging.commit()
         } catch {
             Terminal.error(error.description)
             throw ExitCode(1)

@@ -87,4 +87,22 @@ import Testing
         // The data table still holds the values.
         #expect(html.contains("<details class=\"chart-data\">"))
     }
+
+    @Test func smallMultiplesNameTheirPanelAndPointAtTheTablesColumn() throws {
+        let yaml = try #require(GoldenTests.cases.first { $0.name == "facet-area-series" }?.yaml)
+        let html = try Self.figure(yaml)
+        let wide = try #require(svgs(in: html).first)
+        let points = Self.points(wide)
+        #expect(!points.isEmpty)
+        // The table's header row: x, then one column per panel and series.
+        let header = html.components(separatedBy: "<thead>")[1].components(separatedBy: "</thead>")[0]
+        let columns = header.components(separatedBy: "<th scope=\"col\" class=\"num\">").dropFirst().map {
+            String($0.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces)
+        }
+        #expect(Set(points.map(\.series)).count == columns.count)
+        for p in points {
+            // "x, Panel: series: value": the column header as the table writes it.
+            #expect(p.name.contains(", \(columns[p.series]): "), "\(p.name) is not in column \(columns[p.series])")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import BriefRaster
+import CRsvg
 import Foundation
 import Testing
 
@@ -40,5 +41,36 @@ import Testing
         case .success: Issue.record("an unclosed SVG was drawn")
         case .failure(let failure): #expect(failure.description.contains("librsvg"))
         }
+    }
+
+    /// The pixels of an RGB PNG without filters (what PNGWriter writes), read back with zlib.
+    static func pixels(_ png: [UInt8]) -> (width: Int, rows: [[UInt8]])? {
+        guard let (w, h) = size(png) else { return nil }
+        var i = 8, idat: [UInt8] = []
+        while i + 8 <= png.count {
+            let length = png[i..<(i + 4)].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: png[(i + 4)..<(i + 8)], as: UTF8.self)
+            if type == "IDAT" { idat += png[(i + 8)..<(i + 8 + length)] }
+            i += 12 + length
+        }
+        var raw = [UInt8](repeating: 0, count: h * (1 + w * 3))
+        var rawSize = uLongf(raw.count)
+        let status = raw.withUnsafeMutableBufferPointer { r in
+            idat.withUnsafeBufferPointer { d in uncompress(r.baseAddress, &rawSize, d.baseAddress, uLong(d.count)) }
+        }
+        guard status == Z_OK, Int(rawSize) == raw.count else { return nil }
+        return (w, (0..<h).map { y in Array(raw[(y * (1 + w * 3))..<((y + 1) * (1 + w * 3))]) })
+    }
+
+    @Test func pixelsAreTheDrawingsColours() throws {
+        let png = try SVGRaster.png(svg: Self.svg, width: 120, height: 60).get()
+        let image = try #require(Self.pixels(png))
+        func rgb(_ x: Int, _ y: Int) -> [UInt8] { Array(image.rows[y][(1 + x * 3)..<(4 + x * 3)]) }
+        #expect(image.rows.allSatisfy { $0[0] == 0 })         // filter byte: none
+        #expect(rgb(20, 20) == [0x00, 0x72, 0xB2])             // inside the blue square
+        #expect(rgb(5, 5) == [0xFF, 0xFF, 0xFF])               // the white background
+        // A transparent drawing comes out on white, not black.
+        let bare = try SVGRaster.png(svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>", width: 4, height: 4).get()
+        #expect(try #require(Self.pixels(bare)).rows[1][1..<4].elementsEqual([0xFF, 0xFF, 0xFF]))
     }
 }

@@ -22,6 +22,19 @@ import Testing
         return (be(16), be(20))
     }
 
+    @Test func chartRoutes() {
+        let chart = Route.chart(.brief("x"), "fig-a")
+        #expect(chart.path == "briefs/x/charts/fig-a/index.html")
+        #expect(Route.chart(.page("about"), "chart-1").path == "pages/about/charts/chart-1/index.html")
+        #expect(Route.chartSVG(.brief("x"), "fig-a").path == "briefs/x/charts/fig-a/chart.svg")
+        #expect(Route.socialCard("x").path == "briefs/x/card.png")
+        #expect(chart.href(to: .chartSVG(.brief("x"), "fig-a")) == "chart.svg")
+        #expect(chart.href(to: .brief("x")) == "../../../../briefs/x/index.html")
+        #expect(Route.brief("x").href(to: chart) == "charts/fig-a/index.html")
+        #expect(Route.brief("x").href(to: .socialCard("x")) == "card.png")
+        #expect(chart.url(base: "https://e.org/") == "https://e.org/briefs/x/charts/fig-a/")
+    }
+
     @Test func everyChartHasAPageAndTheBriefLinksToIt() throws {
         let result = buildFixture()
         #expect(!result.diagnostics.contains { $0.severity == .error }, "\(result.diagnostics)")
@@ -99,5 +112,35 @@ import Testing
         #expect(data[Self.svg] != base[Self.svg])
         #expect(data[Self.page] != base[Self.page])
         #expect(String(decoding: data[Self.page] ?? [], as: UTF8.self).contains("1,000"))
+    }
+
+    /// Same inputs, same PNG bytes: two `brief build` processes with different time zones,
+    /// locales and fontconfig set-ups (one pointed at a configuration with other fonts and an
+    /// empty cache folder) write byte-identical social cards.
+    @Test func cardsAreTheSameBytesWhateverTheMachinesFontSetUp() throws {
+        let a = try ScratchProject(name: "a"), b = try ScratchProject(name: "b")
+        let home = b.root + "/../home"
+        try FileManager.default.createDirectory(atPath: home + "/cache", withIntermediateDirectories: true)
+        // A fontconfig file that offers only DejaVu Serif and keeps its cache in an empty folder.
+        try """
+        <?xml version="1.0"?>
+        <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+        <fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>\(home)/cache</cachedir>
+        <selectfont><acceptfont><glob>*/DejaVuSerif*</glob></acceptfont><rejectfont><glob>*</glob></rejectfont></selectfont>
+        <alias><family>sans-serif</family><prefer><family>DejaVu Serif</family></prefer></alias></fontconfig>
+        """.write(toFile: home + "/fonts.conf", atomically: true, encoding: .utf8)
+        let first = try BriefCLI.run(["build"], in: a.root, environment: ["TZ": "UTC", "LANG": "C", "LC_ALL": "C"])
+        let second = try BriefCLI.run(["build"], in: b.root, environment: [
+            "TZ": "Asia/Karachi", "LANG": "ur_PK.UTF-8", "LC_ALL": "ur_PK.UTF-8", "HOME": home,
+            "XDG_CACHE_HOME": home + "/cache", "FONTCONFIG_FILE": home + "/fonts.conf",
+        ])
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+        let x = a.tree("Output"), y = b.tree("Output")
+        let cards = x.keys.filter { $0.hasSuffix("/card.png") }.sorted()
+        #expect(cards == ["briefs/balance/card.png", "briefs/exports-rise/card.png"])
+        for card in cards {
+            #expect(x[card] != nil && x[card] == y[card], "\(card) differs between the two builds")
+        }
+        #expect(x == y)
     }
 }

@@ -3,6 +3,7 @@
 
     python3 Tests/Browser/run.py Output
     python3 Tests/Browser/run.py .build/writing-site --require-writing
+    python3 Tests/Browser/run.py Output --require-points   (a chart with focusable points must exist)
 
 
 Check groups (each passes or fails as a whole):
@@ -13,7 +14,10 @@ Check groups (each passes or fails as a whole):
   writing     axe-core, light and dark, on a brief with footnotes, a prose table, citations and a
               cross-reference, and on the bibliography page; notes and references are shown and
               every note links back (--require-writing: such a brief must exist)
-  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
+  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg;
+              the labels of the newer kinds and annotations (band labels, callouts, slope and
+              timeline labels, panel titles) overlap no other text and no mark (lines sampled
+              along their length, areas by their fill, bars and dots by their boxes)
   values      hover and keyboard focus on chart points: the tooltip shows the nearest point's value,
               Tab reaches every point of the shown drawing in order, each name matches the data
               table; with scripts off every point is still focusable and named
@@ -622,6 +626,59 @@ function shown(el) {
   var r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
 }
+// Labels that must keep clear of every other text and of the marks.
+var STRICT = '.band-label, .callout-label, .timeline-label, .slope-head, .facet-title, .slope-labels text';
+function hitBox(b, x, y) { return x > b.l + tol && x < b.r - tol && y > b.t + tol && y < b.b - tol; }
+function clientPoint(el, x, y) {
+  var m = el.getScreenCTM();
+  return {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f};
+}
+function labelClashes(svg) {
+  var out = [];
+  var labels = Array.from(svg.querySelectorAll(STRICT)).filter(shown);
+  if (!labels.length) return out;
+  var all = Array.from(svg.querySelectorAll('text')).filter(shown);
+  var boxes = labels.map(function (t) { return box(t.getBoundingClientRect()); });
+  labels.forEach(function (t, i) {
+    all.forEach(function (u) {
+      if (u === t || t.contains(u) || u.contains(t)) return;
+      var a = boxes[i], b = box(u.getBoundingClientRect());
+      var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > tol && h > tol && (labels.indexOf(u) < 0 || labels.indexOf(u) > i))
+        out.push('label ' + JSON.stringify(t.textContent.slice(0, 40)) + ' overlaps text ' + JSON.stringify(u.textContent.slice(0, 40)));
+    });
+  });
+  var marks = Array.from(svg.querySelectorAll('.marks path, .marks rect, .marks circle, .marks line'))
+    .filter(function (m) { return !m.matches('.leader, .callout-leader') && shown(m); });
+  marks.forEach(function (m) {
+    var what = (m.getAttribute('class') || '') + ' ' + m.tagName;
+    var hit = -1, i;
+    if (m.matches('path.line, line')) {
+      var len = m.getTotalLength(), step = Math.max(0.5, len / 4000);
+      for (var d = 0; d <= len && hit < 0; d += step) {
+        var p = m.getPointAtLength(d), c = clientPoint(m, p.x, p.y);
+        for (i = 0; i < boxes.length; i++) if (hitBox(boxes[i], c.x, c.y)) { hit = i; break; }
+      }
+    } else if (m.matches('path.area')) {
+      var inv = m.getScreenCTM().inverse();
+      for (i = 0; i < boxes.length && hit < 0; i++) {
+        var b = boxes[i];
+        for (var x = b.l + 1; x < b.r - 1 && hit < 0; x += 2) for (var y = b.t + 1; y < b.b - 1; y += 2) {
+          var pt = svg.createSVGPoint(); pt.x = x; pt.y = y;
+          if (m.isPointInFill(pt.matrixTransform(inv))) { hit = i; break; }
+        }
+      }
+    } else {
+      var mb = box(m.getBoundingClientRect());
+      for (i = 0; i < boxes.length; i++) {
+        var a = boxes[i];
+        if (Math.min(a.r, mb.r) - Math.max(a.l, mb.l) > tol && Math.min(a.b, mb.b) - Math.max(a.t, mb.t) > tol) { hit = i; break; }
+      }
+    }
+    if (hit >= 0) out.push('label ' + JSON.stringify(labels[hit].textContent.slice(0, 40)) + ' overlaps mark ' + what);
+  });
+  return out;
+}
 var out = [];
 document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
   var svgs = fig.querySelectorAll('svg');
@@ -639,7 +696,8 @@ document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
                   box: box(t.getBoundingClientRect())});
     });
     out.push({figure: fig.id || ('figure#' + fi), svgCls: svg.getAttribute('class') || ('svg' + si),
-              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts});
+              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts,
+              clashes: labelClashes(svg)});
   });
   if (visible !== 1) out.push({figure: fig.id || ('figure#' + fi), visibleCount: visible, total: svgs.length});
 });
@@ -669,6 +727,8 @@ def check_charts_here(driver, rel, width, group, warn):
         if s["l"] < f["l"] - TOL or s["r"] > f["r"] + TOL:
             group.fail("%s: svg [%.1f..%.1f] is wider than its figure [%.1f..%.1f]" % (
                 where, s["l"], s["r"], f["l"], f["r"]))
+        for clash in c.get("clashes", []):
+            group.fail("%s: %s" % (where, clash))
         texts = c["texts"]
         for t in texts:
             b = t["box"]
@@ -833,7 +893,7 @@ def expected_ok(p):
     return p["name"].startswith(p["x"]) and (": " + p["value"]) in p["name"]
 
 
-def check_values(driver, out_dir, reps, group, console):
+def check_values(driver, out_dir, reps, group, console, require):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -850,8 +910,9 @@ def check_values(driver, out_dir, reps, group, console):
         console.drain(rel)
         charts = [c for c in driver.execute_script(POINTS_JS) if c["points"]]
         if not charts:
-            group.fail("%s @%dpx: no chart with focusable points" % (rel, width))
-            continue
+            # A site may have no chart, or only long-data charts (which have no points).
+            (group.fail if require else group.notes.append)("%s @%dpx: no chart with focusable points" % (rel, width))
+            return
         for chart in charts:
             fid, pts = chart["id"], chart["points"]
             where = "%s @%dpx #%s (%s)" % (rel, width, fid, chart["svg"])
@@ -1037,6 +1098,7 @@ def screenshot(driver, name, width, group):
 
 def main(argv):
     require_writing = "--require-writing" in argv
+    require_points = "--require-points" in argv
     require_rtl = "--require-rtl" in argv
     argv = [a for a in argv if not a.startswith("--")]
     out_dir = argv[1] if len(argv) > 1 else "Output"
@@ -1116,7 +1178,7 @@ def main(argv):
             cg.notes.append("warning: " + w)
 
         log("values on hover and keyboard focus ...")
-        check_values(driver, out_dir, reps, groups["values"], console)
+        check_values(driver, out_dir, reps, groups["values"], console, require_points)
         set_viewport(driver, 1280)
         log("chart pages, standalone SVGs and social cards ...")
         check_chart_pages(driver, out_dir, pages, groups["chartpages"], console, groups["screenshots"])
