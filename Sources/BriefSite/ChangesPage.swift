@@ -78,7 +78,7 @@ extension SiteRenderer {
     /// `changes/index.html`: what changed in content since the previous build. Empty on a first
     /// build; derived from content only, so two builds of the same content give the same bytes.
     func changesPage(previous: ContentSnapshot?, current: ContentSnapshot) -> PlannedOutput {
-        var context = common(title: "Changes since the previous build", description: "What changed in the briefs and data",
+        var context = common(title: text["page.changes"], description: text["page.changes_description"],
                              kind: "changes", route: .changes, ogType: "website")
         let before = previous ?? current
         func briefLink(_ slug: String) -> String { Route.changes.href(to: .brief(slug)) }

@@ -276,7 +276,7 @@ struct SiteRenderer {
                 let first = (number - 1) * TablePage.pageRows
                 let rows = first..<min(listed, first + TablePage.pageRows)
                 let span = pageCount == 1 ? "" : " (rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)))"
-                var context = common(title: m.title + span, description: "Dataset: \(m.title). Source: \(m.source)",
+                var context = common(title: m.title + span, description: text.format("page.dataset_description", ["title": m.title, "source": m.source]),
                                      kind: "dataset", route: route, ogType: "website")
                 var data: [String: Any] = [
                     "title": m.title, "name": name, "source": m.source,
@@ -302,7 +302,7 @@ struct SiteRenderer {
             outputs.append(PlannedOutput(route: .datasetFile(name, .csv), key: datasetKey) { Array(dataset.csvText().utf8) })
             outputs.append(PlannedOutput(route: .datasetFile(name, .json), key: datasetKey) { Array(dataset.jsonText().utf8) })
         }
-        var catalogue = common(title: "Data", description: "Every dataset behind \(inputs.config.title), with its source",
+        var catalogue = common(title: text["page.data"], description: text.format("page.data_description", ["site": inputs.config.title]),
                                kind: "datasets", route: .dataIndex, ogType: "website")
         catalogue["datasets"] = names.compactMap { name -> [String: Any]? in
             guard let d = inputs.datasets[name] else { return nil }
@@ -318,7 +318,7 @@ struct SiteRenderer {
         if !citations.entries.isEmpty {
             var citedBy: [String: [Int]] = [:]
             for (i, body) in rendered.enumerated() { for key in body.cited { citedBy[key, default: []].append(i) } }
-            var page = common(title: "Bibliography", description: "Every work cited in \(inputs.config.title)",
+            var page = common(title: text["page.bibliography"], description: text.format("page.bibliography_description", ["site": inputs.config.title]),
                               kind: "bibliography", route: .bibliography, ogType: "website")
             page["entries"] = citations.sortedKeys.map { key -> [String: Any] in
                 let users = citedBy[key] ?? []

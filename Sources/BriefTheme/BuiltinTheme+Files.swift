@@ -150,38 +150,38 @@ extension BuiltinTheme {
 {{$content}}
 {{#dataset}}
 <article class="dataset wrap">
-<p class="kicker">Dataset</p>
+<p class="kicker">{{t.dataset.kicker}}</p>
 <h1>{{title}}</h1>
 <dl class="metadata">
-<dt>Source</dt><dd>{{#sourceURL}}<a href="{{sourceURL}}">{{source}}</a>{{/sourceURL}}{{^sourceURL}}{{source}}{{/sourceURL}}</dd>
-{{#publisher}}<dt>Publisher</dt><dd>{{publisher}}</dd>{{/publisher}}
-{{#units}}<dt>Units</dt><dd>{{units}}</dd>{{/units}}
-{{#period}}<dt>Period</dt><dd>{{period}}</dd>{{/period}}
-{{#retrieved}}<dt>Retrieved</dt><dd>{{retrieved}}</dd>{{/retrieved}}
-{{#confidence}}<dt>Confidence</dt><dd>{{confidence}}</dd>{{/confidence}}
-{{#license}}<dt>Licence</dt><dd>{{license}}</dd>{{/license}}
-<dt>Rows</dt><dd>{{rows}}</dd>
+<dt>{{t.dataset.source}}</dt><dd>{{#sourceURL}}<a href="{{sourceURL}}">{{source}}</a>{{/sourceURL}}{{^sourceURL}}{{source}}{{/sourceURL}}</dd>
+{{#publisher}}<dt>{{t.dataset.publisher}}</dt><dd>{{publisher}}</dd>{{/publisher}}
+{{#units}}<dt>{{t.dataset.units}}</dt><dd>{{units}}</dd>{{/units}}
+{{#period}}<dt>{{t.dataset.period}}</dt><dd>{{period}}</dd>{{/period}}
+{{#retrieved}}<dt>{{t.dataset.retrieved}}</dt><dd>{{retrieved}}</dd>{{/retrieved}}
+{{#confidence}}<dt>{{t.dataset.confidence}}</dt><dd>{{confidence}}</dd>{{/confidence}}
+{{#license}}<dt>{{t.dataset.license}}</dt><dd>{{license}}</dd>{{/license}}
+<dt>{{t.dataset.rows}}</dt><dd>{{rows}}</dd>
 </dl>
-{{#caveats}}<section class="note"><h2>Caveats</h2><p>{{caveats}}</p></section>{{/caveats}}
-{{#notes}}<section class="note"><h2>Notes</h2><p>{{notes}}</p></section>{{/notes}}
+{{#caveats}}<section class="note"><h2>{{t.dataset.caveats}}</h2><p>{{caveats}}</p></section>{{/caveats}}
+{{#notes}}<section class="note"><h2>{{t.dataset.notes}}</h2><p>{{notes}}</p></section>{{/notes}}
 {{#hasQuotes}}
 <section class="note quotes" aria-labelledby="quotes-title">
-<h2 id="quotes-title">Quoted from the sources</h2>
-<p>Each figure below that is not in the briefing's research files is quoted word for word from the public page it came from.</p>
+<h2 id="quotes-title">{{t.dataset.quotes}}</h2>
+<p>{{t.dataset.quotes_text}}</p>
 <ol class="quote-list">
 {{#quotes}}
 <li><blockquote{{#url}} cite="{{url}}"{{/url}}><p>{{text}}</p></blockquote>
-<p class="quote-source">{{#url}}<a href="{{url}}">{{publisher}}</a>{{/url}}{{^url}}{{publisher}}{{/url}}, retrieved <time datetime="{{retrievedISO}}">{{retrieved}}</time></p></li>
+<p class="quote-source">{{#url}}<a href="{{url}}">{{publisher}}</a>{{/url}}{{^url}}{{publisher}}{{/url}}, {{t.dataset.retrieved_on}} <time datetime="{{retrievedISO}}">{{retrieved}}</time></p></li>
 {{/quotes}}
 </ol>
 </section>
 {{/hasQuotes}}
-<p class="downloads">Download: <a href="{{csvHref}}">CSV</a> · <a href="{{jsonHref}}">JSON</a></p>
-<h2>The data</h2>
+<p class="downloads">{{t.dataset.download}} <a href="{{csvHref}}">CSV</a> · <a href="{{jsonHref}}">JSON</a></p>
+<h2>{{t.dataset.data}}</h2>
 {{{table}}}
-<h2>Used in</h2>
+<h2>{{t.dataset.used_in}}</h2>
 {{#hasUsers}}<ul>{{#usedBy}}<li><a href="{{href}}">{{title}}</a></li>{{/usedBy}}</ul>{{/hasUsers}}
-{{^hasUsers}}<p>No brief uses this dataset yet.</p>{{/hasUsers}}
+{{^hasUsers}}<p>{{t.dataset.unused}}</p>{{/hasUsers}}
 </article>
 {{/dataset}}
 {{/content}}
@@ -192,11 +192,11 @@ extension BuiltinTheme {
 {{<layout}}
 {{$content}}
 <div class="wrap">
-<h1>Data</h1>
-<p class="lede">Every figure on this site comes from one of these datasets. Each page gives the source, units, caveats and the full table, with CSV and JSON downloads.</p>
+<h1>{{page.title}}</h1>
+<p class="lede">{{t.datasets.lede}}</p>
 <ul class="dataset-list">
 {{#datasets}}
-<li><a href="{{href}}">{{title}}</a><span class="meta"> {{source}}{{#units}} · {{units}}{{/units}} · {{rows}} rows</span></li>
+<li><a href="{{href}}">{{title}}</a><span class="meta"> {{source}}{{#units}} · {{units}}{{/units}} · {{rows}} {{t.datasets.rows}}</span></li>
 {{/datasets}}
 </ul>
 </div>
@@ -315,6 +315,29 @@ not_found:
   or: or the
   data: data
 
+dataset:
+  kicker: Dataset
+  source: Source
+  publisher: Publisher
+  units: Units
+  period: Period
+  retrieved: Retrieved
+  confidence: Confidence
+  license: Licence
+  rows: Rows
+  caveats: Caveats
+  notes: Notes
+  quotes: Quoted from the sources
+  quotes_text: Each figure below that is not in the briefing's research files is quoted word for word from the public page it came from.
+  retrieved_on: retrieved
+  download: "Download:"
+  data: The data
+  used_in: Used in
+  unused: No brief uses this dataset yet.
+datasets:
+  lede: Every figure on this site comes from one of these datasets. Each page gives the source, units, caveats and the full table, with CSV and JSON downloads.
+  rows: rows
+
 page:
   reading_time: "{minutes} min read"
   topics: Topics
@@ -324,6 +347,13 @@ page:
   book: "{site}: all briefs"
   book_description: Every brief on one page, ready to print
   not_found: Page not found
+  data: Data
+  data_description: "Every dataset behind {site}, with its source"
+  dataset_description: "Dataset: {title}. Source: {source}"
+  bibliography: Bibliography
+  bibliography_description: "Every work cited in {site}"
+  changes: Changes since the previous build
+  changes_description: What changed in the briefs and data
   briefs_one: 1 brief
   briefs_many: "{count} briefs"
 figure:
@@ -446,6 +476,29 @@ not_found:
   or: یا
   data: ڈیٹا
 
+dataset:
+  kicker: ڈیٹا سیٹ
+  source: ماخذ
+  publisher: ناشر
+  units: اکائیاں
+  period: مدت
+  retrieved: حصول کی تاریخ
+  confidence: اعتماد
+  license: لائسنس
+  rows: قطاریں
+  caveats: احتیاطیں
+  notes: نوٹس
+  quotes: ذرائع سے اقتباسات
+  quotes_text: نیچے کا ہر وہ عدد جو بریفنگ کی تحقیقی فائلوں میں نہیں، اس عوامی صفحے سے لفظ بہ لفظ نقل کیا گیا ہے جہاں سے وہ لیا گیا۔
+  retrieved_on: حصول
+  download: "ڈاؤن لوڈ:"
+  data: ڈیٹا
+  used_in: ان بریفس میں استعمال ہوا
+  unused: ابھی کوئی بریف یہ ڈیٹا سیٹ استعمال نہیں کرتی۔
+datasets:
+  lede: اس سائٹ کا ہر عدد انہی ڈیٹا سیٹس میں سے کسی ایک سے آتا ہے۔ ہر صفحہ ماخذ، اکائیاں، احتیاطیں اور مکمل جدول دیتا ہے، سی ایس وی اور جے سن ڈاؤن لوڈ کے ساتھ۔
+  rows: قطاریں
+
 page:
   reading_time: "{minutes} منٹ کی پڑھائی"
   topics: موضوعات
@@ -455,6 +508,13 @@ page:
   book: "{site}: تمام بریفس"
   book_description: تمام بریفس ایک صفحے پر، چھاپنے کے لیے تیار
   not_found: صفحہ نہیں ملا
+  data: ڈیٹا
+  data_description: "{site} کے پیچھے ہر ڈیٹا سیٹ، اپنے ماخذ کے ساتھ"
+  dataset_description: "ڈیٹا سیٹ: {title}۔ ماخذ: {source}"
+  bibliography: کتابیات
+  bibliography_description: "{site} میں حوالہ دی گئی ہر تحریر"
+  changes: پچھلی تیاری کے بعد سے تبدیلیاں
+  changes_description: بریفس اور ڈیٹا میں کیا بدلا
   briefs_one: ایک بریف
   briefs_many: "{count} بریفس"
 figure:

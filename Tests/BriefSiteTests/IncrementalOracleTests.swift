@@ -99,9 +99,9 @@ import Testing
         Edit("print CSS", { try $0.replace("Templates/static/print.css", "@page { margin: 18mm 16mm; }", "@page { margin: 20mm 16mm; }") }),
         Edit("static file added", { try $0.write("Templates/static/extra.css", "body { margin: 0; }\n") }),
         Edit("static file removed", { try $0.remove("Templates/static/extra.css") }),
-        Edit("header partial", { try $0.replace("Templates/partials/header.mustache", "{{t.header.search_label}}</label>", "{{t.header.search_label}}, all of them</label>") }),
-        Edit("tags template", { try $0.replace("Templates/tags.mustache", "<h1>{{page.title}}</h1>", "<h1>All {{page.title}}</h1>") }),
-        Edit("datasets template", { try $0.replace("Templates/datasets.mustache", "<h1>Data</h1>", "<h1>All data</h1>") }),
+        Edit("header partial", { try $0.replace("Templates/partials/header.mustache", "{{t.header.search_label}}</label>", "{{t.header.search_label}}:</label>") }),
+        Edit("tags template", { try $0.replace("Templates/tags.mustache", "<h1>{{page.title}}</h1>", "<h1>{{page.title}}!</h1>") }),
+        Edit("datasets template", { try $0.replace("Templates/datasets.mustache", "<h1>{{page.title}}</h1>", "<h1>{{page.title}}!</h1>") }),
         Edit("link to another brief removed", { try $0.replace("Content/briefs/trade-balance.md", " See [the note](draft-note.md).", "") }),
         Edit("brief made a draft again", { try $0.replace("Content/briefs/draft-note.md", "draft: false", "draft: true") }),
     ]

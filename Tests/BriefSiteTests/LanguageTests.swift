@@ -105,7 +105,11 @@ import Testing
     static func englishInterfacePhrases() throws -> (phrases: [String: String], words: [String: String]) {
         let en = try languageFile("en"), ur = try languageFile("ur")
         var phrases: [String: String] = [:], words: [String: String] = [:]
-        for (key, value) in en.strings where ur.strings[key] != value && !key.hasPrefix("number.") && key != "list.separator" {
+        // Dataset pages and the catalogue are published in the default language only, and their
+        // one-word labels ("Confidence", "Units") are also the column names datasets give.
+        let defaultOnly = ["dataset.", "datasets."]
+        for (key, value) in en.strings where ur.strings[key] != value && !key.hasPrefix("number.") && key != "list.separator"
+            && !defaultOnly.contains(where: { key.hasPrefix($0) }) {
             let pieces = value.split(separator: "{").map { piece -> String in
                 piece.firstIndex(of: "}").map { String(piece[piece.index(after: $0)...]) } ?? String(piece)
             }
