@@ -216,6 +216,7 @@ struct SiteInputs {
             return true
         }
 
+        if let base = options.baseURL { config?.baseURL = base }
         guard let config else {
             // No inputs come back without a config, so give the diagnostics their source lines here.
             diagnostics = Site.attachLines(diagnostics, texts: texts)

@@ -30,7 +30,7 @@ struct BriefCommand: ParsableCommand {
             With no command, brief runs build. `brief help <command>` shows each command's examples.
             """,
         version: BriefVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self],
+        subcommands: [Build.self, Check.self, Diff.self, Serve.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -64,11 +64,19 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Also build briefs marked draft.")
     var drafts = false
 
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("The address the site is published at, replacing site.yml's base_url: feed.xml, sitemap.xml, canonical links and og:url are made absolute under it.", valueName: "URL"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) { throw ValidationError("--base-url: \(problem)") }
+    }
+
     var templates: String { templatesOption ?? "Templates" }
 
     var buildOptions: BuildOptions {
         BuildOptions(contentDir: content, templatesDir: templates, drafts: drafts,
-                     builtinTemplates: BuiltinTheme.files)
+                     builtinTemplates: BuiltinTheme.files, baseURL: baseURL)
     }
 
     /// Stops with an error that says what to run when the folders a build needs are missing.
@@ -106,9 +114,17 @@ struct Build: ParsableCommand {
     var clean = false
 
     func run() throws {
+        try Self.build(site: site, output: output, cache: cache, clean: clean) { _ in }
+    }
+
+    /// Builds `site` into `output` (what `brief build` does), letting `prepare` set up the
+    /// builder first (`brief diff` gives it a baseline). Prints the summary line.
+    @discardableResult
+    static func build(site: SiteOptions, output: String, cache: String?, clean: Bool,
+                      prepare: (IncrementalBuilder) throws -> Void) throws -> IncrementalBuilder {
         try site.requireSite()
         let start = ContinuousClock.now
-        let cache = self.cache ?? IncrementalBuilder.defaultCache(for: output)
+        let cache = cache ?? IncrementalBuilder.defaultCache(for: output)
         // One build per output folder at a time (an editor's save hook and a terminal): the
         // second waits. The lock lives until run() returns; the kernel drops it if we crash.
         let lock: OutputLock
@@ -128,6 +144,7 @@ struct Build: ParsableCommand {
         if !clean, FileManager.default.fileExists(atPath: outputMarker) {
             builder.restore(from: cache, for: output) { FileManager.default.fileExists(atPath: output + "/" + $0) }
         }
+        try prepare(builder)
         let progress = Progress.start(builder.progress)
         let result = builder.build(clean: clean)
         progress.stop()
@@ -151,7 +168,9 @@ struct Build: ParsableCommand {
         var summary = "built \(result.pageCount) pages (\(result.chartCount) charts) into \(output)/ in \(ms) ms"
         summary += ": \(result.renderedCount) rendered, \(result.unchanged.count) unchanged, \(result.removed.count) removed"
         for note in result.notes { summary += "\nnote: \(note)" }
-        print(summary)
+        // On standard error when standard output carries a report (brief diff --format markdown).
+        Terminal.summary(summary)
+        return builder
     }
 }
 
@@ -161,6 +180,12 @@ enum Terminal {
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.formatted() + "\n").utf8))
         }
+    }
+
+    /// The one-line build summary: standard output, unless a report goes there.
+    nonisolated(unsafe) static var summaryToStandardError = false
+    static func summary(_ text: String) {
+        if summaryToStandardError { FileHandle.standardError.write(Data((text + "\n").utf8)) } else { print(text) }
     }
 
     static func error(_ message: String) {

@@ -108,6 +108,7 @@ struct Check: ParsableCommand {
                         "--output", "\(scratch)/out\(n)", "--cache", "\(scratch)/cache\(n)"]
             if let templates = site.templatesOption { args += ["--templates", templates] }
             if site.drafts { args.append("--drafts") }
+            if let base = site.baseURL { args += ["--base-url", base] }
             process.arguments = args
             process.environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
             process.standardOutput = FileHandle.nullDevice
