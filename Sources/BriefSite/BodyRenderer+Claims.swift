@@ -234,24 +234,35 @@ extension BodyRenderer {
         func ends(_ i: Int) -> Bool {
             (bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F) && i + 1 < bytes.count && bytes[i + 1] == 0x20
         }
+        // A figure's code span holds no ". " (keys and names have no spaces after a dot).
         var start = at
-        var insideCode = false
-        // Back to a sentence end outside a code span (a figure's key holds no ". ").
-        while start > 0 {
-            if bytes[start - 1] == 0x60 { insideCode.toggle() }
-            if !insideCode, start - 1 < bytes.count, ends(start - 1) { break }
-            start -= 1
-        }
+        while start > 0, !ends(start - 1) { start -= 1 }
         var end = at
-        insideCode = false
         while end < bytes.count {
-            if bytes[end] == 0x60 { insideCode.toggle() }
-            if !insideCode, ends(end) { end += 1; break }
+            if ends(end) { end += 1; break }
             end += 1
         }
         var text = String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces
         if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("> ") { text = String(text.dropFirst(2)) }
         text = fill(text)
-        return String(text.filter { $0 != "*" })
+        return linkTexts(String(text.filter { $0 != "*" }))
+    }
+
+    /// `[text](url)` as `text`: the sentence as a reader sees it.
+    static func linkTexts(_ s: String) -> String {
+        let chars = Array(s)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            if chars[i] == "[", let close = chars[(i + 1)...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
+               let end = chars[(close + 2)...].firstIndex(of: ")") {
+                out += String(chars[(i + 1)..<close])
+                i = end + 1
+                continue
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
     }
 }

@@ -507,8 +507,17 @@ struct BodyRenderer {
         /// The sentence of the source line around a code span, figures filled in.
         func sentence(around e: MarkdownElement, in doc: MarkdownDocument) -> String {
             guard let line = doc.sourceLine(e.line) else { return "" }
+            // The paragraph's lines around it (a sentence may wrap), joined by spaces.
+            func blank(_ l: String?) -> Bool { l.map { $0.trimmingSpaces.isEmpty || $0.hasPrefix("```") || $0.hasPrefix("#") } ?? true }
+            var before: [String] = [], after: [String] = []
+            var n = e.line - 1
+            while n >= 1, before.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { before.insert(l.trimmingSpaces, at: 0); n -= 1 }
+            n = e.line + 1
+            while after.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { after.append(l.trimmingSpaces); n += 1 }
+            let lead = before.map { $0 + " " }.joined()
+            let text = lead + line + after.map { " " + $0 }.joined()
             var scratch: [Diagnostic] = []
-            return Self.sentence(in: line, atColumn: e.column) { resolveFigures(in: $0, at: at(e.line, e.column), diagnostics: &scratch) }
+            return Self.sentence(in: text, atColumn: lead.utf8.count + e.column) { resolveFigures(in: $0, at: at(e.line, e.column), diagnostics: &scratch) }
         }
 
         func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
