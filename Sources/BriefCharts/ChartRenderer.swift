@@ -46,7 +46,7 @@ public enum ChartRenderer {
         if needed.count == 2 && needed[0] != needed[1] {
             cls += needed[0] ? " legend-wide-only" : " legend-narrow-only"
         }
-        let swatch = spec.kind == .line ? "swatch swatch-line" : spec.kind == .scatter ? "swatch swatch-dot" : "swatch"
+        let swatch = spec.kind.traits.swatch
         var h = "<ul class=\"\(cls)\" aria-hidden=\"true\">"
         for s in data.series {
             h += "<li><span class=\"\(swatch) series-\(s.index + 1)\"></span>\(Escape.html(s.name))</li>"
@@ -119,13 +119,9 @@ public enum ChartRenderer {
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
     static func describe(_ spec: ChartSpec, data: PlotData) -> String {
-        let kind: String
-        switch spec.kind {
-        case .line: kind = "Line chart"
-        case .area: kind = spec.stacked ? "Stacked area chart" : "Area chart"
-        case .scatter: kind = "Scatter plot"
-        case .bar: kind = (spec.stacked ? "Stacked " : "") + (spec.horizontal ? "horizontal bar chart" : "bar chart")
-        }
+        let traits = spec.kind.traits
+        let kind = (spec.stacked && traits.stacking != nil ? "stacked " : "")
+            + (spec.horizontal && traits.canBeHorizontal ? "horizontal " : "") + traits.noun
         var names = data.series.map(\.name)
         let list: String
         if names.count <= 1 {
@@ -166,7 +162,7 @@ public enum ChartRenderer {
             if defined.count < data.count && !data.sparse {
                 text += " \(data.count - defined.count) of \(data.count) values missing."
             }
-            if spec.kind == .scatter && defined.count > Reduction.binThreshold {
+            if traits.bins && defined.count > Reduction.binThreshold {
                 text += " Its \(Decimal.grouped(String(defined.count))) points are drawn binned: points closer than a dot's width share one mark, darker where more points fall."
             }
         }

@@ -21,10 +21,10 @@ extension ChartSpec {
             kind = Kind(rawValue: s)
             if kind == nil {
                 r.error(e.value.location, "unknown chart type \"\(s)\"",
-                        hint: Suggestion.hint(for: s, in: Kind.allCases.map(\.rawValue)) ?? "use line, bar, area or scatter")
+                        hint: Suggestion.hint(for: s, in: Kind.allCases.map(\.rawValue)) ?? "use \(Kind.spokenList)")
             }
         } else if entry("type")?.value.scalar == nil {
-            r.error(entry("type")?.keyLocation ?? node.location, "chart needs a 'type' (line, bar, area or scatter)")
+            r.error(entry("type")?.keyLocation ?? node.location, "chart needs a 'type' (\(Kind.spokenList))")
         }
 
         let title = entry("title").flatMap { r.text($0) }
@@ -82,8 +82,12 @@ extension ChartSpec {
             if yNames.count > 8 {
                 r.error(e.value.location, "a chart shows at most 8 series; 'y' lists \(yNames.count)")
             }
-        } else {
+        } else if kind?.traits.needsY != false {
             r.error(node.location, "chart needs 'y', a number column or a list of them")
+        }
+        if let k = kind, !k.traits.needsY, let e = entry("y") {
+            r.error(e.keyLocation, "'y' doesn't apply to \(k.rawValue) charts",
+                    hint: "a timeline places events by their date ('x') and shows their 'label'")
         }
 
         // series: one series per value of a column (long data)
@@ -105,9 +109,11 @@ extension ChartSpec {
                 }
             }
         }
-        if let kind, kind != .scatter, let ds = dataset, let xName, let xColumn = ds.column(named: xName),
+        let extras = decodeExtras(entries, node: node, kind: kind, dataset: dataset, x: xName, y: yNames, series: seriesName, &r)
+        if let kind, !kind.traits.repeatedXAllowed, let ds = dataset, let xName, let xColumn = ds.column(named: xName),
            let xe = entry("x"), r.diagnostics.isEmpty {
             checkRepeatedX(kind: kind, x: xColumn, series: seriesName.flatMap { ds.column(named: $0) },
+                           facet: extras.facet.flatMap { ds.column(named: $0) },
                            y: yNames, dataset: ds, at: xe.value.location, &r)
         }
 
@@ -122,13 +128,13 @@ extension ChartSpec {
         var stacked = false, horizontal = false
         if let e = entry("stacked"), let b = r.bool(e) {
             stacked = b
-            if b, let k = kind, k == .line || k == .scatter {
+            if b, let k = kind, k.traits.stacking == nil {
                 r.error(e.keyLocation, "'stacked' applies to bar and area charts, not \(k.rawValue) charts")
             }
         }
         if let e = entry("horizontal"), let b = r.bool(e) {
             horizontal = b
-            if b, let k = kind, k != .bar {
+            if b, let k = kind, !k.traits.canBeHorizontal {
                 r.error(e.keyLocation, "'horizontal' applies to bar charts, not \(k.rawValue) charts")
             }
         }
@@ -165,7 +171,8 @@ extension ChartSpec {
             kind: kind, dataset: dataName, x: xName, y: yNames, title: title,
             subtitle: subtitle, caption: caption, xLabel: xLabel, yLabel: yLabel,
             stacked: stacked, horizontal: horizontal, format: format, yMin: yMin, yMax: yMax,
-            annotations: annotations, location: node.location, series: seriesName)
+            annotations: annotations, location: node.location, series: seriesName,
+            facet: extras.facet, label: extras.label, bands: extras.bands, callouts: extras.callouts, highlight: extras.highlight)
     }
 
     /// A series column must give every row a series, and name at most 8.
@@ -183,24 +190,25 @@ extension ChartSpec {
 
     /// Two rows at one x (one x and one series, with `series:`) would hide one mark behind
     /// another or zig-zag a line back on itself: refuse them, naming the value and the rows.
-    static func checkRepeatedX(kind: Kind, x: Column, series: Column?, y: [String], dataset: Dataset, at: SourceLocation, _ r: inout SpecReader) {
+    static func checkRepeatedX(kind: Kind, x: Column, series: Column?, facet: Column? = nil, y: [String], dataset: Dataset, at: SourceLocation, _ r: inout SpecReader) {
         let axis = XAxisKind(kind: kind, column: x)
         let xRows = PlotData.xRows(axis: axis, column: x)
         // A numeric or date axis comes sorted by position, so a repeat sits next to its twin:
         // most columns have none, and need no dictionary of 200,000 keys to say so.
-        if series == nil && axis != .categorical && !zip(xRows, xRows.dropFirst()).contains(where: { $0.position == $1.position }) {
+        if series == nil && facet == nil && axis != .categorical && !zip(xRows, xRows.dropFirst()).contains(where: { $0.position == $1.position }) {
             return
         }
         var seen: [String: Int] = [:]
-        var repeats: [(text: String, series: String?, rows: [Int])] = []
+        var repeats: [(text: String, series: String?, facet: String?, rows: [Int])] = []
         var repeatIndex: [String: Int] = [:]
         for row in xRows.sorted(by: { $0.row < $1.row }) {
             let seriesText = series.map { $0.value(at: row.row).text }
-            let key = row.key + (seriesText.map { "\u{0}" + $0 } ?? "")
+            let facetText = facet.map { $0.value(at: row.row).text }
+            let key = row.key + (seriesText.map { "\u{0}" + $0 } ?? "") + (facetText.map { "\u{1}" + $0 } ?? "")
             if let first = seen[key] {
                 if let k = repeatIndex[key] { repeats[k].rows.append(row.row) } else {
                     repeatIndex[key] = repeats.count
-                    repeats.append((row.text, seriesText, [first, row.row]))
+                    repeats.append((row.text, seriesText, facetText, [first, row.row]))
                 }
             } else {
                 seen[key] = row.row
@@ -208,7 +216,13 @@ extension ChartSpec {
         }
         guard let first = repeats.first else { return }
         let more = repeats.count > 1 ? " (and \(repeats.count - 1) more repeated value\(repeats.count == 2 ? "" : "s"))" : ""
-        let mark = kind == .bar ? "bar" : "point"
+        let mark = kind.traits.oneMarkPerX
+        if let facet, let facetText = first.facet {
+            let also = series.flatMap { s in first.series.map { " and \(s.name) \"\($0)\"" } } ?? ""
+            r.error(at, "x value \"\(first.text)\" with \(facet.name) \"\(facetText)\"\(also) repeats in \(rowList(first.rows)) of \(dataset.name)\(more); each panel of a \(kind.rawValue) chart draws one \(mark) per x value\(series == nil ? "" : " and series")",
+                    hint: series == nil ? "add 'series: <column>' naming the column that tells these rows apart" : "remove the repeated rows")
+            return
+        }
         if let series, let seriesText = first.series {
             r.error(at, "x value \"\(first.text)\" with \(series.name) \"\(seriesText)\" repeats in \(rowList(first.rows)) of \(dataset.name)\(more); a \(kind.rawValue) chart draws one \(mark) per x value and series",
                     hint: "remove the repeated rows, or chart a dataset with one row per \(x.name) and \(series.name)")
@@ -252,21 +266,8 @@ extension ChartSpec {
         var xValue: String?
         if let e = entry("x") {
             xValue = r.text(e)
-            if let v = xValue, let kind, let x, let ds = dataset, let column = ds.column(named: x) {
-                let axis = XAxisKind(kind: kind, column: column)
-                if XAxisKind.position(of: v, axis: axis, column: column) == nil {
-                    switch axis {
-                    case .categorical:
-                        let values = column.values.map(\.text).filter { !$0.isEmpty }
-                        r.error(e.value.location, "annotation x \"\(v)\" is not a value of column \(x)",
-                                hint: SpecReader.hint(for: v, in: values, listName: "values"))
-                    case .date:
-                        let written = column.dateFormat.map { " (YYYY-MM-DD or \($0.pattern))" } ?? " (YYYY-MM-DD)"
-                        r.error(e.value.location, "annotation x \"\(v)\" is not a date\(written)")
-                    case .linear, .year:
-                        r.error(e.value.location, "annotation x \"\(v)\" is not a number")
-                    }
-                }
+            if let v = xValue, let x, let ds = dataset, let column = ds.column(named: x) {
+                checkXValue(v, what: "annotation", kind: kind, x: column, at: e.value.location, &r)
             }
         }
         let yValue = entry("y").flatMap { r.number($0) }

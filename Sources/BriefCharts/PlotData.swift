@@ -80,7 +80,7 @@ struct PlotData {
             groups = grouped
             let present = Set(grouped.rows.joined())
             rows.removeAll { !present.contains($0.row) }
-            if spec.kind == .scatter {
+            if spec.kind.traits.keepsEveryRow {
                 sparse = true
                 plotted = rows.map { [$0.row] }
             } else {
@@ -145,14 +145,14 @@ struct PlotData {
     /// Stack bounds per series and row: bars stack positives up and negatives down
     /// (d3's diverging offset); areas stack in order. A missing value has no bounds, and
     /// in an area it also leaves every layer above it undefined, so a gap is never drawn as zero.
-    func stacked(kind: ChartSpec.Kind) -> [[(lo: Double, hi: Double)?]] {
+    func stacked(_ stacking: KindTraits.Stacking) -> [[(lo: Double, hi: Double)?]] {
         var out = Array(repeating: [(lo: Double, hi: Double)?](repeating: nil, count: count), count: series.count)
         for row in 0..<count {
             var pos = 0.0, neg = 0.0, running = 0.0
             var broken = false
             for s in series.indices {
                 guard let v = series[s].values[row] else { broken = true; continue }
-                if kind == .bar {
+                if stacking == .diverging {
                     if v >= 0 { out[s][row] = (pos, pos + v); pos += v } else { out[s][row] = (neg + v, neg); neg += v }
                 } else if !broken {
                     out[s][row] = (running, running + v)

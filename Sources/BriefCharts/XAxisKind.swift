@@ -13,7 +13,7 @@ enum XAxisKind: Hashable {
     case date
 
     init(kind: ChartSpec.Kind, column: Column) {
-        if kind == .bar { self = .categorical; return }
+        if kind.traits.categoricalX { self = .categorical; return }
         switch column.type {
         case .text: self = .categorical
         case .number: self = .linear

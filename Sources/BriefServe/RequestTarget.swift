@@ -1,3 +1,5 @@
+import BriefSite
+
 /// A request's target turned into the key of a built file, by rules that leave no way out of the
 /// site: the built site is a map in memory, so no path is ever joined onto a folder, and anything
 /// that looks like an escape attempt is refused before the lookup rather than "cleaned up".
@@ -64,7 +66,7 @@ enum RequestTarget {
     /// The key of the built file for a decoded path: "/" and "/dir/" mean their index.html.
     static func fileKey(forDecodedPath path: String) -> String {
         let key = String(path.dropFirst())
-        return key.isEmpty || key.hasSuffix("/") ? key + "index.html" : key
+        return key.isEmpty || key.hasSuffix("/") ? Route.indexFile(inFolder: key) : key
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {

@@ -1,3 +1,4 @@
+import BriefSite
 import Hummingbird
 import NIOCore
 
@@ -46,7 +47,7 @@ struct SiteResponder: HTTPResponder {
         }
         // "/briefs/x" for a folder with an index: send the browser to "/briefs/x/" so relative
         // links resolve. The location is the raw path, already checked, plus "/".
-        if !path.hasSuffix("/"), snapshot.files[key + "/index.html"] != nil {
+        if !path.hasSuffix("/"), snapshot.files[Route.indexFile(inFolder: key)] != nil {
             let location = String(raw.prefix { $0 != "?" }) + "/"
             var response = refusal(.movedPermanently, "301 Moved Permanently")
             response.headers[.location] = location
@@ -96,7 +97,7 @@ struct SiteResponder: HTTPResponder {
     /// The site's own 404 page when it has one (with the live-reload script), else plain text.
     private func notFound(head: Bool) async -> Response {
         let snapshot = await site.snapshot
-        guard let page = snapshot.files["404.html"] else { return refusal(.notFound, "404 Not Found") }
+        guard let page = snapshot.files[Route.notFound.path] else { return refusal(.notFound, "404 Not Found") }
         var headers = Self.commonHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         let body = LiveReload.inject(into: page, generation: snapshot.generation)

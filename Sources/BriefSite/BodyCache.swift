@@ -69,11 +69,17 @@ final class BodyCache: @unchecked Sendable {
         let bodies = results.values
         for (i, job) in jobs.enumerated() where !bodies[i].diagnostics.hasErrors {
             var deps: [String: String] = [:]
-            for name in bodies[i].datasets { deps["data:" + name] = current["data:" + name] ?? "-" }
+            for name in bodies[i].datasets {
+                let key = Dependency.dataset(name).key
+                deps[key] = current[key] ?? "-"
+            }
             for link in bodies[i].links { deps[link] = current[link] ?? "-" }
             // Citations, and `@word` that might become one, read the bibliography; a body with
             // no `@` cannot cite.
-            if job.markdown.utf8.contains(UInt8(ascii: "@")) { deps["bib"] = current["bib"] ?? "-" }
+            if job.markdown.utf8.contains(UInt8(ascii: "@")) {
+                let key = Dependency.bibliography.key
+                deps[key] = current[key] ?? "-"
+            }
             next[job.key] = Entry(source: job.sourceHash, dependencies: deps, body: bodies[i])
         }
         entries = next
@@ -83,9 +89,10 @@ final class BodyCache: @unchecked Sendable {
 
 /// One output of the build: where it goes, the key of all it is made from, and how to make it.
 struct PlannedOutput: @unchecked Sendable {
-    var path: String
+    var route: Route
     var key: StableHash
     var make: () -> [UInt8]
+    var path: String { route.path }
 }
 
 /// Carries a template context (a [String: Any], which Swift cannot prove thread-safe) to the

@@ -131,12 +131,12 @@ extension BodyRenderer {
         return judgement.trimmingSpaces.lowercased().hasPrefix("low")
     }
 
-    /// The link from a figure to its row on the dataset page (its page of a paged table), as a
-    /// path from the site root.
-    static func rowHref(dataset name: String, _ dataset: Dataset, row: Int?) -> String {
-        guard let row, row < TablePage.pageRows * TablePage.maxPages else { return "data/\(name)/index.html" }
+    /// The link from a figure to its row on the dataset page (its page of a paged table): the
+    /// page's route and the row's `#fragment`.
+    static func rowLink(dataset name: String, _ dataset: Dataset, row: Int?) -> (route: Route, fragment: String) {
+        guard let row, row < TablePage.pageRows * TablePage.maxPages else { return (.dataset(name), "") }
         let key = dataset.columns.first?.values[row].text ?? ""
-        return DatasetTable.pagePath(name, row / TablePage.pageRows + 1) + "index.html#" + DatasetTable.rowAnchor(key, row: row)
+        return (.dataset(name, page: row / TablePage.pageRows + 1), "#" + DatasetTable.rowAnchor(key, row: row))
     }
 
     /// Checks every claim of a `claims` fence whose text is `literal`; the fence's content

@@ -220,7 +220,7 @@ struct BodyRenderer {
 
         func use(_ name: String) { if !used.contains(name) { used.append(name) } }
         func datasetLinks(_ name: String) -> (page: String, csv: String) {
-            (root + "data/\(name)/index.html", root + "data/\(name).csv")
+            (Route.href(to: .dataset(name), fromRoot: root), Route.href(to: .datasetFile(name, .csv), fromRoot: root))
         }
         func at(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: column) }
 
@@ -532,8 +532,9 @@ struct BodyRenderer {
                 use(figure.dataset)
                 figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text,
                                             sentence: sentence(around: e, in: doc)))
-                let href = root + (datasets[figure.dataset].map { Self.rowHref(dataset: figure.dataset, $0, row: figure.row) }
-                    ?? "data/\(figure.dataset)/index.html")
+                let link = datasets[figure.dataset].map { Self.rowLink(dataset: figure.dataset, $0, row: figure.row) }
+                    ?? (route: Route.dataset(figure.dataset), fragment: "")
+                let href = Route.href(to: link.route, fromRoot: root) + link.fragment
                 // Low confidence is said in words to screen readers and shown by a mark, not by colour alone.
                 let mark = figure.lowConfidence
                     ? "<sup class=\"confidence-mark\" aria-hidden=\"true\">?</sup><span class=\"visually-hidden\"> (low confidence)</span>" : ""
@@ -569,7 +570,7 @@ struct BodyRenderer {
             if let asset = assetPath(url, folder: ownFolder) {
                 links.insert(asset.path)
                 if assets.contains(asset.path) {
-                    doc.setURL(e, root + asset.path + asset.suffix)
+                    doc.setURL(e, Route.href(to: .file(asset.path), fromRoot: root) + asset.suffix)
                 } else {
                     diagnostics.append(.error(at: location, "link to a missing file '\(url)' (files to publish go in Content/assets/)",
                                               hint: Suggestion.hint(for: asset.path, in: Array(assets))))
@@ -582,7 +583,8 @@ struct BodyRenderer {
                 var isBrief = false
                 if case .brief = target { isBrief = true }
                 let exists = isBrief ? briefSlugs.contains(slug) : pageSlugs.contains(slug)
-                links.insert((isBrief ? "briefs/" : "pages/") + slug)
+                let dependency: Dependency = isBrief ? .brief(slug) : .page(slug)
+                links.insert(dependency.key)
                 if !exists {
                     let candidates = Array(isBrief ? briefSlugs : pageSlugs).map { $0 + ".md" }
                     let message = isBrief && draftSlugs.contains(slug)
@@ -591,10 +593,10 @@ struct BodyRenderer {
                     diagnostics.append(.error(at: location, message, hint: Suggestion.hint(for: slug + ".md", in: candidates)))
                     return
                 }
-                let folder = isBrief ? "briefs" : "pages"
-                doc.setURL(e, root + "\(folder)/\(slug)/index.html" + fragment)
+                let route: Route = isBrief ? .brief(slug) : .page(slug)
+                doc.setURL(e, Route.href(to: route, fromRoot: root) + fragment)
                 if fragment.count > 1 {
-                    anchors.append(AnchorLink(page: "\(folder)/\(slug)", fragment: String(fragment.dropFirst()), location: location))
+                    anchors.append(AnchorLink(page: dependency.key, fragment: String(fragment.dropFirst()), location: location))
                 }
             }
         }
@@ -821,7 +823,7 @@ struct BodyRenderer {
                 }
                 html += "</span></li>\n"
             }
-            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(root)bibliography/index.html\">Every work cited on this site</a></p>\n</section>\n"
+            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(Route.href(to: .bibliography, fromRoot: root))\">Every work cited on this site</a></p>\n</section>\n"
         }
         let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
         if !referenced.isEmpty {
@@ -890,7 +892,8 @@ struct BodyRenderer {
         for part in path.split(separator: "/") {
             if part == "." { continue }
             if part == ".." {
-                if parts.isEmpty { return ("../" + path, suffix) }
+                // Above the content folder: nothing published is there; reported as written.
+                if parts.isEmpty { return (String(path), suffix) }
                 parts.removeLast()
             } else {
                 parts.append(String(part))

@@ -186,24 +186,24 @@ struct ChangeReport: Sendable {
         }
         var out = "## Brief: changes against \(cell(base))\n\n"
         if isEmpty { return out + "No changes in briefs, charts, figures or data.\n" }
-        if !added.isEmpty { out += "**Briefs added:** " + added.map { link($0.title, "briefs/\($0.slug)/") }.joined(separator: ", ") + "\n\n" }
-        if !edited.isEmpty { out += "**Briefs edited:** " + edited.map { link($0.title, "briefs/\($0.slug)/") }.joined(separator: ", ") + "\n\n" }
+        if !added.isEmpty { out += "**Briefs added:** " + added.map { link($0.title, Route.brief($0.slug).folder) }.joined(separator: ", ") + "\n\n" }
+        if !edited.isEmpty { out += "**Briefs edited:** " + edited.map { link($0.title, Route.brief($0.slug).folder) }.joined(separator: ", ") + "\n\n" }
         if !removed.isEmpty { out += "**Briefs removed:** " + removed.map { cell($0.title) }.joined(separator: ", ") + "\n\n" }
         if !figures.isEmpty {
             out += "### Figures changed\n\n| Brief | Figure | Was | Now | Sentence |\n|---|---|---|---|---|\n"
             for f in figures {
-                out += "| \(link(f.brief, "briefs/\(f.slug)/")) | `\(cell(f.reference))` | \(cell(f.before)) | \(cell(f.after)) | \(cell(f.sentence)) |\n"
+                out += "| \(link(f.brief, Route.brief(f.slug).folder)) | `\(cell(f.reference))` | \(cell(f.before)) | \(cell(f.after)) | \(cell(f.sentence)) |\n"
             }
             out += "\n"
         }
         if !charts.isEmpty {
             out += "### Charts changed\n\n"
-            for c in charts { out += "- \(link(c.title, "briefs/\(c.slug)/#\(c.id)")) in \(cell(c.brief)): \(c.why)\n" }
+            for c in charts { out += "- \(link(c.title, Route.brief(c.slug).folder + "#" + c.id)) in \(cell(c.brief)): \(c.why)\n" }
             out += "\n"
         }
         if !datasets.isEmpty {
             out += "### Datasets changed\n\n"
-            for d in datasets { out += "- \(d.removed ? cell(d.title) : link(d.title, "data/\(d.name)/")): \(d.summary)\n" }
+            for d in datasets { out += "- \(d.removed ? cell(d.title) : link(d.title, Route.dataset(d.name).folder)): \(d.summary)\n" }
             out += "\n"
         }
         return out
@@ -239,9 +239,9 @@ extension SiteRenderer {
                      drawings: (before: [String: String], after: [String: String])? = nil) -> PlannedOutput {
         let title = base.map { "Changes against \($0)" } ?? "Changes since the previous build"
         var context = common(title: title, description: "What changed in the briefs and data",
-                             kind: "changes", path: "changes/", depth: 1, ogType: "website")
+                             kind: "changes", route: .changes, ogType: "website")
         let report = ChangeReport(before: previous ?? current, now: current, drawings: drawings)
-        func briefLink(_ slug: String) -> String { "../briefs/\(slug)/index.html" }
+        func briefLink(_ slug: String) -> String { Route.changes.href(to: .brief(slug)) }
         let added = report.added.map { ["title": $0.title, "href": briefLink($0.slug)] }
         let edited = report.edited.map { ["title": $0.title, "href": briefLink($0.slug)] }
         let removed = report.removed.map { ["title": $0.title] }
@@ -257,7 +257,7 @@ extension SiteRenderer {
              "sentence": f.sentence]
         }
         let datasets = report.datasets.map { d -> [String: Any] in
-            ["title": d.title, "href": d.removed ? "../data/index.html" : "../data/\(d.name)/index.html", "summary": d.summary]
+            ["title": d.title, "href": d.removed ? Route.changes.href(to: .dataIndex) : Route.changes.href(to: .dataset(d.name)), "summary": d.summary]
         }
         context["changes"] = [
             "hasChanges": !report.isEmpty, "added": added, "removed": removed, "edited": edited,
@@ -268,7 +268,7 @@ extension SiteRenderer {
         ] as [String: Any]
         let box = ContextBox(context)
         let templates = self.templates
-        return PlannedOutput(path: "changes/index.html",
+        return PlannedOutput(route: .changes,
                              key: ContextHash.of(context, template: "changes", templates: inputs.templatesHash)) {
             Array(templates.render("changes", context: box.value).utf8)
         }

@@ -8,7 +8,7 @@ struct CiteThisBrief {
     let config: SiteConfig
 
     var authors: [String] { brief.authors.isEmpty ? [] : brief.authors }
-    var url: String? { config.baseURL.map { $0 + "briefs/\(brief.slug)/" } }
+    var url: String? { config.baseURL.map { Route.brief(brief.slug).url(base: $0) } }
     var year: String { String(brief.date.prefix(4)) }
 
     /// `@misc{brief-slug, …}`: BibTeX's most portable type for a web publication.

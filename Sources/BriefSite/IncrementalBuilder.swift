@@ -86,7 +86,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         // The snapshot travels with the site, so `brief diff --base <folder>` can compare with it.
         let published = SiteDiff.manifest(snapshot)
-        plans.append(PlannedOutput(path: SiteDiff.manifestPath, key: StableHash.of(String(decoding: published, as: UTF8.self))) { published })
+        plans.append(PlannedOutput(route: .changesManifest, key: StableHash.of(String(decoding: published, as: UTF8.self))) { published })
 
         // Render what changed, in parallel; reuse the rest.
         let previousKeys = clean ? [:] : manifest.outputs

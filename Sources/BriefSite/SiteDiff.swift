@@ -18,7 +18,7 @@ public enum SiteDiff {
     }
 
     /// The output folder's copy of the content snapshot, read by `brief diff --base <folder>`.
-    public static let manifestPath = "changes/manifest.json"
+    public static let manifestPath = Route.changesManifest.path
 
     /// Rows are kept in the published manifest for datasets up to this long; longer ones are
     /// compared by their hash only, so the manifest stays small.
@@ -74,7 +74,7 @@ public enum SiteDiff {
         }
         var drawings: [String: String] = [:]
         for (slug, brief) in snapshot.briefs {
-            guard let html = FileManager.default.contents(atPath: folder + "/briefs/\(slug)/index.html") else { continue }
+            guard let html = FileManager.default.contents(atPath: folder + "/" + Route.brief(slug).path) else { continue }
             let text = String(decoding: html, as: UTF8.self)
             for chart in brief.charts {
                 let id = ChangeReport.localID(chart.id)
@@ -114,7 +114,7 @@ public enum SiteDiff {
     static func drawings(briefs: [Brief], bodies: [RenderedBody]) -> [String: String] {
         var out: [String: String] = [:]
         for (brief, body) in zip(briefs, bodies) where !body.charts.isEmpty {
-            let html = body.html(root: "../../")
+            let html = body.html(root: Route.brief(brief.slug).root)
             for chart in body.charts {
                 let id = ChangeReport.localID(chart.id)
                 if let svg = drawing(id: id, in: html) { out[brief.slug + "#" + id] = svg }

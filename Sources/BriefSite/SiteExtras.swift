@@ -4,22 +4,11 @@ import BriefData
 
 /// A dataset's full table for its page.
 enum DatasetTable {
-    /// The folder of page `number` (from 1) of a dataset's table.
-    static func pagePath(_ name: String, _ number: Int) -> String {
-        number == 1 ? "data/\(name)/" : "data/\(name)/page/\(number)/"
-    }
-
     /// Links to the previous and next page of a paged table, relative to page `number`;
     /// empty when the table fits one page.
-    static func pager(number: Int, of count: Int, rows: Range<Int>, listed: Int) -> String {
+    static func pager(_ name: String, number: Int, of count: Int, rows: Range<Int>, listed: Int) -> String {
         guard count > 1 else { return "" }
-        func href(_ target: Int) -> String {
-            switch (number, target) {
-            case (1, _): return "page/\(target)/index.html"
-            case (_, 1): return "../../index.html"
-            default: return "../\(target)/index.html"
-            }
-        }
+        func href(_ target: Int) -> String { Route.dataset(name, page: number).href(to: .dataset(name, page: target)) }
         var out = "<nav class=\"pager\" aria-label=\"Table pages\">"
         if number > 1 { out += "<a rel=\"prev\" href=\"\(href(number - 1))\">Previous rows</a> " }
         out += "<span>Rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)) of \(TablePage.grouped(listed)) (page \(number) of \(count))</span>"
@@ -94,7 +83,7 @@ enum SearchIndex {
     static func script(briefs: [Brief], bodies: [RenderedBody]) -> String {
         var out = "window.BRIEF_SEARCH=[\n"
         for (i, brief) in briefs.enumerated() {
-            out += "{\"t\":\(json(brief.title)),\"u\":\(json("briefs/\(brief.slug)/index.html")),\"d\":\(json(brief.date)),"
+            out += "{\"t\":\(json(brief.title)),\"u\":\(json(Route.brief(brief.slug).path)),\"d\":\(json(brief.date)),"
             out += "\"s\":\(json(brief.summary ?? "")),\"g\":\(json(brief.tags.joined(separator: " "))),"
             // Distinct lowercased words keep the index small while still finding any body word.
             out += "\"w\":\(json(bodies[i].searchWords))}\(i + 1 < briefs.count ? "," : "")\n"
@@ -118,14 +107,14 @@ enum Feed {
         <title>\(xml(config.title))</title>
         <subtitle>\(xml(config.description))</subtitle>
         <id>\(xml(base))</id>
-        <link rel="self" type="application/atom+xml" href="\(xml(base))feed.xml"/>
+        <link rel="self" type="application/atom+xml" href="\(xml(Route.feed.url(base: base)))"/>
         <link rel="alternate" type="text/html" href="\(xml(base))"/>
         <updated>\(updated)T00:00:00Z</updated>
         <author><name>\(xml(config.title))</name></author>
 
         """
         for (i, brief) in briefs.prefix(entryLimit).enumerated() {
-            let url = base + "briefs/\(brief.slug)/"
+            let url = Route.brief(brief.slug).url(base: base)
             out += "<entry>\n<title>\(xml(brief.title))</title>\n<id>\(xml(url))</id>\n"
             out += "<link rel=\"alternate\" type=\"text/html\" href=\"\(xml(url))\"/>\n"
             out += "<published>\(brief.date)T00:00:00Z</published>\n<updated>\(brief.date)T00:00:00Z</updated>\n"
@@ -139,14 +128,14 @@ enum Feed {
         return out + "</feed>\n"
     }
 
-    static func sitemap(base: String, paths: [String], briefs: [Brief]) -> String {
-        var dates: [String: String] = [:]
-        for b in briefs { dates["briefs/\(b.slug)/index.html"] = b.date }
+    static func sitemap(base: String, routes: [Route], briefs: [Brief]) -> String {
+        var dates: [Route: String] = [:]
+        for b in briefs { dates[.brief(b.slug)] = b.date }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for path in paths.sorted() where path.hasSuffix("index.html") {
-            let url = base + String(path.dropLast("index.html".count))
-            out += "<url><loc>\(xml(url))</loc>"
-            if let d = dates[path] { out += "<lastmod>\(d)</lastmod>" }
+        // Index pages only (their URL is their folder); sorted by output path.
+        for route in routes.filter({ $0.folder != $0.path }).sorted(by: { $0.path < $1.path }) {
+            out += "<url><loc>\(xml(route.url(base: base)))</loc>"
+            if let d = dates[route] { out += "<lastmod>\(d)</lastmod>" }
             out += "</url>\n"
         }
         return out + "</urlset>\n"

@@ -28,7 +28,7 @@ struct SiteRenderer {
             datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
             pageSlugs: Set(inputs.pages.map(\.slug)),
             draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
-            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix("assets/") }),
+            assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix(Dependency.assetsFolder) }),
             smartPunctuation: inputs.config.smartPunctuation,
             citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash))
         bodyRenderer = renderer
@@ -91,31 +91,31 @@ struct SiteRenderer {
         let renderer = bodyRenderer
         var jobs: [BodyJob] = []
         for b in briefs {
-            jobs.append(BodyJob(key: "briefs/\(b.slug)", markdown: b.body, path: b.path, folder: "briefs", page: "briefs/\(b.slug)",
-                               settings: renderer.settingsKey))
+            let key = Dependency.brief(b.slug).key
+            jobs.append(BodyJob(key: key, markdown: b.body, path: b.path, folder: "briefs", page: key, settings: renderer.settingsKey))
         }
         for p in inputs.pages {
-            jobs.append(BodyJob(key: "pages/\(p.slug)", markdown: p.body, path: p.path, folder: "pages", page: "pages/\(p.slug)",
-                               settings: renderer.settingsKey))
+            let key = Dependency.page(p.slug).key
+            jobs.append(BodyJob(key: key, markdown: p.body, path: p.path, folder: "pages", page: key, settings: renderer.settingsKey))
         }
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
-        diagnostics += checkAnchors(rendered + pageBodies, keys: briefs.map { "briefs/\($0.slug)" } + inputs.pages.map { "pages/\($0.slug)" })
+        diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.key))
         chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
         if diagnostics.hasErrors { return [] }
 
         var outputs: [PlannedOutput] = []
         let templatesHash = inputs.templatesHash
         let templates = self.templates
-        func templated(_ path: String, _ template: String, _ context: [String: Any]) -> PlannedOutput {
+        func templated(_ route: Route, _ template: String, _ context: [String: Any]) -> PlannedOutput {
             let box = ContextBox(context)
             var fragments: [StableHash: HTMLFragment] = [:]
             let key = ContextHash.of(context, template: template, templates: templatesHash, fragments: &fragments)
             let found = fragments
-            return PlannedOutput(path: path, key: key) {
+            return PlannedOutput(route: route, key: key) {
                 HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
             }
         }
@@ -127,29 +127,30 @@ struct SiteRenderer {
             let body = rendered[i]
             let older = i + 1 < briefs.count ? briefs[i + 1] : nil
             let newer = i > 0 ? briefs[i - 1] : nil
+            let route = Route.brief(brief.slug)
             var context = common(title: brief.title, description: brief.summary ?? inputs.config.description,
-                                 kind: "brief", path: "briefs/\(brief.slug)/", depth: 2, ogType: "article")
+                                 kind: "brief", route: route, ogType: "article")
             let minutes = max(1, (body.wordCount + 110) / 220)
             var data: [String: Any] = [
                 "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-                "tags": brief.tags.map { tagContext($0, root: "../../", tags: tagsBySlug) },
-                "readingTime": "\(minutes) min read", "content": body.fragment(root: "../../"),
+                "tags": brief.tags.map { tagContext($0, from: route, tags: tagsBySlug) },
+                "readingTime": "\(minutes) min read", "content": body.fragment(root: route.root),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
                 "hasToc": body.headings.contains { $0.level == 2 },
                 "datasets": body.datasets.compactMap { name -> [String: Any]? in
                     guard let d = inputs.datasets[name] else { return nil }
-                    return ["title": d.metadata.title, "href": "../../data/\(name)/index.html",
-                            "source": d.metadata.source, "csvHref": "../../data/\(name).csv"]
+                    return ["title": d.metadata.title, "href": route.href(to: .dataset(name)),
+                            "source": d.metadata.source, "csvHref": route.href(to: .datasetFile(name, .csv))]
                 },
                 "citation": citation(brief),
-                "citeBibHref": "cite.bib", "citeRisHref": "cite.ris",
+                "citeBibHref": route.href(to: .citation(brief.slug, .bib)), "citeRisHref": route.href(to: .citation(brief.slug, .ris)),
             ]
             if let summary = brief.summary { data["summary"] = summary }
             if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
-            if let older { data["previous"] = ["title": older.title, "href": "../../briefs/\(older.slug)/index.html"] }
-            if let newer { data["next"] = ["title": newer.title, "href": "../../briefs/\(newer.slug)/index.html"] }
+            if let older { data["previous"] = ["title": older.title, "href": route.href(to: .brief(older.slug))] }
+            if let newer { data["next"] = ["title": newer.title, "href": route.href(to: .brief(newer.slug))] }
             let cite = CiteThisBrief(brief: brief, config: inputs.config)
             if var page = context["page"] as? [String: Any] {
                 page["meta"] = cite.metaTags
@@ -157,43 +158,44 @@ struct SiteRenderer {
                 context["page"] = page
             }
             context["brief"] = data
-            outputs.append(templated("briefs/\(brief.slug)/index.html", "brief", context))
+            outputs.append(templated(route, "brief", context))
             let bib = cite.bibtex, ris = cite.ris
-            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.bib", key: StableHash.of(bib)) { Array(bib.utf8) })
-            outputs.append(PlannedOutput(path: "briefs/\(brief.slug)/cite.ris", key: StableHash.of(ris)) { Array(ris.utf8) })
+            outputs.append(PlannedOutput(route: .citation(brief.slug, .bib), key: StableHash.of(bib)) { Array(bib.utf8) })
+            outputs.append(PlannedOutput(route: .citation(brief.slug, .ris), key: StableHash.of(ris)) { Array(ris.utf8) })
         }
 
         // Standalone pages.
         for (i, page) in inputs.pages.enumerated() {
+            let route = Route.page(page.slug)
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
-                                 kind: "page", path: "pages/\(page.slug)/", depth: 2, ogType: "website")
-            context["content"] = pageBodies[i].fragment(root: "../../")
+                                 kind: "page", route: route, ogType: "website")
+            context["content"] = pageBodies[i].fragment(root: route.root)
             if let summary = page.summary { context["summary"] = summary }
-            outputs.append(templated("pages/\(page.slug)/index.html", "page", context))
+            outputs.append(templated(route, "page", context))
         }
 
         // Home.
         var home = common(title: inputs.config.title, description: inputs.config.description,
-                          kind: "home", path: "", depth: 0, ogType: "website")
-        home["briefs"] = briefs.map { summaryContext($0, root: "", tags: tagsBySlug) }
-        home["tags"] = tags.map { tagIndexContext($0, root: "") }
+                          kind: "home", route: .home, ogType: "website")
+        home["briefs"] = briefs.map { summaryContext($0, from: .home, tags: tagsBySlug) }
+        home["tags"] = tags.map { tagIndexContext($0, from: .home) }
         let figures = keyFigures()
         home["keyFigures"] = figures
         home["hasKeyFigures"] = !figures.isEmpty
-        home["datasetsHref"] = "data/index.html"
+        home["datasetsHref"] = Route.home.href(to: .dataIndex)
         home["datasetCount"] = String(inputs.datasets.count)
-        outputs.append(templated("index.html", "home", home))
+        outputs.append(templated(.home, "home", home))
 
         // Tags.
         var tagIndex = common(title: "Topics", description: "Every topic of \(inputs.config.title)",
-                              kind: "tags", path: "tags/", depth: 1, ogType: "website")
-        tagIndex["tags"] = tags.map { tagIndexContext($0, root: "../") }
-        outputs.append(templated("tags/index.html", "tags", tagIndex))
+                              kind: "tags", route: .tags, ogType: "website")
+        tagIndex["tags"] = tags.map { tagIndexContext($0, from: .tags) }
+        outputs.append(templated(.tags, "tags", tagIndex))
         for tag in tags {
             var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
-                                 kind: "tag", path: "tags/\(tag.slug)/", depth: 2, ogType: "website")
-            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], root: "../../", tags: tagsBySlug) }] as [String: Any]
-            outputs.append(templated("tags/\(tag.slug)/index.html", "tag", context))
+                                 kind: "tag", route: .tag(tag.slug), ogType: "website")
+            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], from: .tag(tag.slug), tags: tagsBySlug) }] as [String: Any]
+            outputs.append(templated(.tag(tag.slug), "tag", context))
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -210,21 +212,19 @@ struct SiteRenderer {
             let listed = min(dataset.rowCount, TablePage.pageRows * TablePage.maxPages)
             let pageCount = max(1, (listed + TablePage.pageRows - 1) / TablePage.pageRows)
             for number in 1...pageCount {
-                let depth = number == 1 ? 2 : 4
-                let root = String(repeating: "../", count: depth)
+                let route = Route.dataset(name, page: number)
                 let first = (number - 1) * TablePage.pageRows
                 let rows = first..<min(listed, first + TablePage.pageRows)
                 let span = pageCount == 1 ? "" : " (rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)))"
                 var context = common(title: m.title + span, description: "Dataset: \(m.title). Source: \(m.source)",
-                                     kind: "dataset", path: DatasetTable.pagePath(name, number), depth: depth, ogType: "website")
+                                     kind: "dataset", route: route, ogType: "website")
                 var data: [String: Any] = [
                     "title": m.title, "name": name, "source": m.source,
-                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(number: number, of: pageCount, rows: rows, listed: listed),
+                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(name, number: number, of: pageCount, rows: rows, listed: listed),
                                                note: DatasetTable.listedNote(listed: listed, total: dataset.rowCount)),
-                    // The downloads sit in data/, one level below the site root.
-                    "csvHref": String(root.dropFirst(3)) + "\(name).csv", "jsonHref": String(root.dropFirst(3)) + "\(name).json",
+                    "csvHref": route.href(to: .datasetFile(name, .csv)), "jsonHref": route.href(to: .datasetFile(name, .json)),
                     "rows": TablePage.grouped(dataset.rowCount),
-                    "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": root + "briefs/\(briefs[$0].slug)/index.html"] },
+                    "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": route.href(to: .brief(briefs[$0].slug))] },
                     "hasUsers": usedBy[name] != nil,
                 ]
                 for (key, value) in [("sourceURL", m.sourceURL), ("publisher", m.publisher), ("retrieved", m.retrieved),
@@ -236,22 +236,22 @@ struct SiteRenderer {
                 data["quotes"] = m.quotes.map(quoteContext)
                 data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
-                outputs.append(templated(DatasetTable.pagePath(name, number) + "index.html", "dataset", context))
+                outputs.append(templated(route, "dataset", context))
             }
             let datasetKey = StableHash.of(inputs.datasetHashes[name] ?? "")
-            outputs.append(PlannedOutput(path: "data/\(name).csv", key: datasetKey) { Array(dataset.csvText().utf8) })
-            outputs.append(PlannedOutput(path: "data/\(name).json", key: datasetKey) { Array(dataset.jsonText().utf8) })
+            outputs.append(PlannedOutput(route: .datasetFile(name, .csv), key: datasetKey) { Array(dataset.csvText().utf8) })
+            outputs.append(PlannedOutput(route: .datasetFile(name, .json), key: datasetKey) { Array(dataset.jsonText().utf8) })
         }
         var catalogue = common(title: "Data", description: "Every dataset behind \(inputs.config.title), with its source",
-                               kind: "datasets", path: "data/", depth: 1, ogType: "website")
+                               kind: "datasets", route: .dataIndex, ogType: "website")
         catalogue["datasets"] = names.compactMap { name -> [String: Any]? in
             guard let d = inputs.datasets[name] else { return nil }
-            var entry: [String: Any] = ["title": d.metadata.title, "href": "\(name)/index.html",
+            var entry: [String: Any] = ["title": d.metadata.title, "href": Route.dataIndex.href(to: .dataset(name)),
                                         "source": d.metadata.source, "rows": String(d.rowCount)]
             if let units = d.metadata.units { entry["units"] = units }
             return entry
         }
-        outputs.append(templated("data/index.html", "datasets", catalogue))
+        outputs.append(templated(.dataIndex, "datasets", catalogue))
 
         // The bibliography: every work in Content/references.bib, with the briefs that cite it.
         let citations = bodyRenderer.citations
@@ -259,41 +259,41 @@ struct SiteRenderer {
             var citedBy: [String: [Int]] = [:]
             for (i, body) in rendered.enumerated() { for key in body.cited { citedBy[key, default: []].append(i) } }
             var page = common(title: "Bibliography", description: "Every work cited in \(inputs.config.title)",
-                              kind: "bibliography", path: "bibliography/", depth: 1, ogType: "website")
+                              kind: "bibliography", route: .bibliography, ogType: "website")
             page["entries"] = citations.sortedKeys.map { key -> [String: Any] in
                 let users = citedBy[key] ?? []
                 return ["id": citations.ids[key] ?? "", "html": citations.html[key] ?? "", "key": key,
-                        "citedBy": users.map { ["title": briefs[$0].title, "href": "../briefs/\(briefs[$0].slug)/index.html#references"] },
+                        "citedBy": users.map { ["title": briefs[$0].title, "href": Route.bibliography.href(to: .brief(briefs[$0].slug), fragment: "#references")] },
                         "hasCitedBy": !users.isEmpty]
             }
-            outputs.append(templated("bibliography/index.html", "bibliography", page))
+            outputs.append(templated(.bibliography, "bibliography", page))
         }
 
         // The book: every brief, oldest first, on one printable page.
         var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
-                          kind: "book", path: "book/", depth: 1, ogType: "website")
+                          kind: "book", route: .book, ogType: "website")
         let order = Array(briefs.indices.reversed())
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
             var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: "../", idPrefix: "b-\(b.slug)-")]
+                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: Route.book.root, idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry
         }
-        outputs.append(templated("book/index.html", "book", book))
+        outputs.append(templated(.book, "book", book))
 
         // 404, search index, feeds, static files.
         let notFound = common(title: "Page not found", description: inputs.config.description, kind: "404",
-                              path: "404.html", depth: 0, ogType: "website")
-        outputs.append(templated("404.html", "404", notFound))
+                              route: .notFound, ogType: "website")
+        outputs.append(templated(.notFound, "404", notFound))
         let search = SearchIndex.script(briefs: briefs, bodies: rendered)
-        outputs.append(PlannedOutput(path: "search-index.js", key: StableHash.of(search)) { Array(search.utf8) })
+        outputs.append(PlannedOutput(route: .searchIndex, key: StableHash.of(search)) { Array(search.utf8) })
         if let base = inputs.config.baseURL {
             let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)
-            outputs.append(PlannedOutput(path: "feed.xml", key: StableHash.of(feed)) { Array(feed.utf8) })
-            let sitemap = Feed.sitemap(base: base, paths: outputs.map(\.path), briefs: briefs)
-            outputs.append(PlannedOutput(path: "sitemap.xml", key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
+            outputs.append(PlannedOutput(route: .feed, key: StableHash.of(feed)) { Array(feed.utf8) })
+            let sitemap = Feed.sitemap(base: base, routes: outputs.map(\.route), briefs: briefs)
+            outputs.append(PlannedOutput(route: .sitemap, key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
         } else {
             notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
@@ -304,7 +304,7 @@ struct SiteRenderer {
         var files: [PlannedOutput] = []
         for (source, output) in inputs.copies {
             switch fs.read(source) {
-            case .success(let bytes): files.append(PlannedOutput(path: output, key: StableHash.of(bytes)) { bytes })
+            case .success(let bytes): files.append(PlannedOutput(route: .file(output), key: StableHash.of(bytes)) { bytes })
             case .failure(let failure):
                 diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), SiteInputs.describe(failure)))
             }
@@ -333,40 +333,32 @@ struct SiteRenderer {
     /// The current hash of everything a body may depend on outside its Markdown.
     func dependencyHashes() -> [String: String] {
         var hashes: [String: String] = [:]
-        for (name, hash) in inputs.datasetHashes { hashes["data:" + name] = hash }
-        hashes["bib"] = inputs.bibliographyHash
-        for b in briefs { hashes["briefs/" + b.slug] = "1" }
-        for p in inputs.pages { hashes["pages/" + p.slug] = "1" }
-        for c in inputs.copies where c.output.hasPrefix("assets/") { hashes[c.output] = "1" }
+        for (name, hash) in inputs.datasetHashes { hashes[Dependency.dataset(name).key] = hash }
+        hashes[Dependency.bibliography.key] = inputs.bibliographyHash
+        for b in briefs { hashes[Dependency.brief(b.slug).key] = "1" }
+        for p in inputs.pages { hashes[Dependency.page(p.slug).key] = "1" }
+        for c in inputs.copies where c.output.hasPrefix(Dependency.assetsFolder) { hashes[Dependency.asset(c.output).key] = "1" }
         return hashes
     }
 
     // MARK: Contexts
 
-    func common(title: String, description: String, kind: String, path: String, depth: Int, ogType: String) -> [String: Any] {
-        let root = String(repeating: "../", count: depth)
+    func common(title: String, description: String, kind: String, route: Route, ogType: String) -> [String: Any] {
+        let root = route.root
         var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
                                    "meta": [[String: Any]]()]
-        if let base = inputs.config.baseURL { page["canonical"] = base + path }
+        if let base = inputs.config.baseURL { page["canonical"] = route.url(base: base) }
         var context: [String: Any] = [
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
             "page": page,
             "root": root,
             "nav": inputs.config.nav.map { item -> [String: Any] in
-                let target = navHref(item.path)
-                return ["title": item.title, "href": root + target, "current": target == (path.isEmpty ? "index.html" : path + "index.html")]
+                let target = Route.nav(item.path)
+                return ["title": item.title, "href": route.href(to: target), "current": target.path == route.path]
             },
         ]
-        if inputs.config.baseURL != nil { context["feed"] = ["href": root + "feed.xml"] }
+        if inputs.config.baseURL != nil { context["feed"] = ["href": route.href(to: .feed)] }
         return context
-    }
-
-    func navHref(_ path: String) -> String {
-        var p = path
-        while p.hasPrefix("/") { p.removeFirst() }
-        if p.isEmpty { return "index.html" }
-        if p.hasSuffix(".html") { return p }
-        return p.hasSuffix("/") ? p + "index.html" : p + "/index.html"
     }
 
     func collectTags() -> [TagInfo] {
@@ -381,24 +373,24 @@ struct SiteRenderer {
         return bySlug.values.sorted { $0.slug < $1.slug }
     }
 
-    func tagContext(_ name: String, root: String, tags: [String: TagInfo]) -> [String: Any] {
+    func tagContext(_ name: String, from route: Route, tags: [String: TagInfo]) -> [String: Any] {
         let slug = Slug.make(name)
         let info = tags[slug]
         let count = info?.briefs.count ?? 0
-        return ["name": info?.name ?? name, "href": root + "tags/\(slug)/index.html", "count": String(count),
+        return ["name": info?.name ?? name, "href": route.href(to: .tag(slug)), "count": String(count),
                 "countLabel": count == 1 ? "1 brief" : "\(count) briefs"]
     }
 
-    func tagIndexContext(_ tag: TagInfo, root: String) -> [String: Any] {
-        ["name": tag.name, "href": root + "tags/\(tag.slug)/index.html", "count": String(tag.briefs.count),
+    func tagIndexContext(_ tag: TagInfo, from route: Route) -> [String: Any] {
+        ["name": tag.name, "href": route.href(to: .tag(tag.slug)), "count": String(tag.briefs.count),
          "countLabel": tag.briefs.count == 1 ? "1 brief" : "\(tag.briefs.count) briefs"]
     }
 
-    func summaryContext(_ brief: Brief, root: String, tags: [String: TagInfo]) -> [String: Any] {
+    func summaryContext(_ brief: Brief, from route: Route, tags: [String: TagInfo]) -> [String: Any] {
         var c: [String: Any] = [
-            "title": brief.title, "href": root + "briefs/\(brief.slug)/index.html",
+            "title": brief.title, "href": route.href(to: .brief(brief.slug)),
             "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-            "tags": brief.tags.map { tagContext($0, root: root, tags: tags) },
+            "tags": brief.tags.map { tagContext($0, from: route, tags: tags) },
         ]
         if let s = brief.summary { c["summary"] = s }
         return c
@@ -407,7 +399,7 @@ struct SiteRenderer {
     func citation(_ brief: Brief) -> String {
         let who = brief.authors.isEmpty ? inputs.config.title : brief.authors.joined(separator: ", ")
         var text = "\(who). “\(brief.title).” \(inputs.config.title), \(IsoDate(brief.date)?.longText ?? brief.date)."
-        if let base = inputs.config.baseURL { text += " \(base)briefs/\(brief.slug)/" }
+        if let base = inputs.config.baseURL { text += " " + Route.brief(brief.slug).url(base: base) }
         return text
     }
 
@@ -456,7 +448,7 @@ struct SiteRenderer {
                 "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
                 "value": format.format(column.values[row]), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
-                "href": "data/\(spec.data)/index.html", "source": dataset.metadata.title, "changeDirection": "flat",
+                "href": Route.home.href(to: .dataset(spec.data)), "source": dataset.metadata.title, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {

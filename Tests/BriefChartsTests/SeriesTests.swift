@@ -148,7 +148,7 @@ func fixtureData(_ name: String, filePath: String = #filePath) throws -> [UInt8]
     @Test func stackedAreasOfLongData() throws {
         let spec = try decode(Self.long.replacingOccurrences(of: "type: line", with: "type: area") + "\nseries: category\nstacked: true")
         let data = PlotData(spec: spec, dataset: Fixtures.usAidLong)
-        let stacks = data.stacked(kind: .area)
+        let stacks = data.stacked(ChartSpec.Kind.area.traits.stacking ?? .running)
         // FY2008: security 517, then economic 507 on top, then CSF 1019 on top of both.
         #expect(stacks[0][0]?.hi == 517)
         #expect(stacks[1][0]?.lo == 517)

@@ -1,0 +1,95 @@
+/// What each kind of chart draws and which rules apply to it, in one table: the renderer, the
+/// spec decoder, the legend and the description ask these traits, never `kind == .bar`.
+///
+/// Adding a kind: a case in `ChartSpec.Kind` and its row below (this file), the mark that draws
+/// it (`<Name>Mark.swift`, a `Mark`), and, only if it takes new keys, `ChartSpec+Decode.swift`.
+extension ChartSpec {
+    /// The mark a chart draws.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case line, bar, area, scatter
+    }
+}
+
+/// The per-kind rules.
+struct KindTraits: Sendable {
+    /// "line chart", for the description ("Line chart of …").
+    var noun: String
+    /// The mark that draws the data.
+    var mark: any Mark.Type
+    /// The x column is always categorical (bars), whatever its type.
+    var categoricalX = false
+    /// Categories take a band each (bars) rather than a point (lines, dots).
+    var bands = false
+    /// The value domain always includes zero (bars and areas start from it).
+    var includesZero = false
+    /// How `stacked: true` stacks the series; nil when the kind cannot stack.
+    var stacking: Stacking?
+    /// `horizontal: true` is allowed.
+    var canBeHorizontal = false
+    /// Series are named at the end of their lines when they fit, instead of in a legend.
+    var directLabels = false
+    /// The legend swatch's classes.
+    var swatch = "swatch"
+    /// Several rows may share an x (dots); otherwise a repeated x is an error.
+    var repeatedXAllowed = false
+    /// What one x value draws, for the repeated-x error ("one bar per x value").
+    var oneMarkPerX = "point"
+    /// A numeric x axis widens to round bounds so no mark sits on the plot's edge.
+    var niceX = false
+    /// Long data keeps every row instead of one plotted row per x.
+    var keepsEveryRow = false
+    /// Past `Reduction.binThreshold` points a series is drawn binned.
+    var bins = false
+    /// Drawn across (categories down) whatever `horizontal` says: ranges.
+    var alwaysHorizontal = false
+    /// Drawn in the shared x/y layout, so bands and callouts apply.
+    var xyLayout = true
+    /// `facet:` may split it into small multiples.
+    var facetable = false
+    /// Needs `y` columns (a timeline has none).
+    var needsY = true
+    /// Needs exactly this many `y` columns (a range's two ends).
+    var yColumns: Int?
+    /// Its x column must hold exactly this many distinct values (a slope's two).
+    var xValues: Int?
+    /// `series:` applies.
+    var takesSeries = true
+    /// Needs a `label:` column (a timeline's event text).
+    var takesLabel = false
+    /// Its x column must hold dates.
+    var needsDateX = false
+
+    enum Stacking: Sendable {
+        /// Positives up from zero, negatives down (d3's diverging offset): bars.
+        case diverging
+        /// Each series on top of the one before; a gap leaves every layer above it undefined: areas.
+        case running
+    }
+}
+
+extension ChartSpec.Kind {
+    /// This kind's row of the traits table.
+    var traits: KindTraits {
+        switch self {
+        case .line: KindTraits.line
+        case .bar: KindTraits.bar
+        case .area: KindTraits.area
+        case .scatter: KindTraits.scatter
+        }
+    }
+
+    /// The kinds as a sentence: "line, bar, area or scatter".
+    static var spokenList: String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }
+}
+
+extension KindTraits {
+    static let line = KindTraits(noun: "line chart", mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true)
+    static let bar = KindTraits(noun: "bar chart", mark: BarMark.self, categoricalX: true, bands: true, includesZero: true,
+                                stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true)
+    static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true)
+    static let scatter = KindTraits(noun: "scatter plot", mark: DotMark.self, swatch: "swatch swatch-dot",
+                                    repeatedXAllowed: true, niceX: true, keepsEveryRow: true, bins: true)
+}
