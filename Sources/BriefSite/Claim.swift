@@ -194,7 +194,7 @@ struct DerivedFigure: Equatable {
         case change
         /// The second row minus the first, in the column's unit.
         case diff
-        /// The second row divided by the first, one decimal: "2.3".
+        /// The second row divided by the first, two decimals at most: "2.29", "1.5".
         case ratio
     }
 
@@ -253,7 +253,7 @@ struct DerivedFigure: Equatable {
     func text(_ v: Double, decimals: Int) -> String {
         switch kind {
         case .change: return NumberFormat.fixed(v, decimals: 1, plus: true) + "%"
-        case .ratio: return NumberFormat.fixed(v, decimals: 1)
+        case .ratio: return NumberFormat.fixed(v, decimals: 2, trim: true)
         case .diff: return NumberFormat.fixed(v, decimals: decimals, trim: true)
         }
     }

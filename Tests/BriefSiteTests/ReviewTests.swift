@@ -63,7 +63,7 @@ import Testing
         #expect(html.contains(">+74.4%</a>"), "\(html)")
         #expect(html.contains(">2,901.13</a>"))
         #expect(html.contains(">$2.9 billion</a>"))
-        #expect(html.contains(">1.7</a>"))
+        #expect(html.contains(">1.74</a>"))
         #expect(html.contains(">\u{2212}3.6%</a>"))
         #expect(html.contains("title=\"Pakistan&#39;s trade with the US (SBP): Exports to the US, change from FY2019-20 to FY2021-22\""))
     }
