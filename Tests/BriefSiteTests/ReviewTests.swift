@@ -128,7 +128,7 @@ import Testing
 
     // MARK: Provenance
 
-    @Test func figuresLinkToTheirRowAndLowConfidenceIsMarked() {
+    @Test func figuresLinkToTheirRowAndLowConfidenceIsMarked() throws {
         let low = (fixtureFiles()["Content/data/exports.yml"].map { String(decoding: $0, as: UTF8.self) } ?? "") + "confidence: low (a test)\n"
         let result = buildFixture([
             "Content/data/exports.yml": low,
@@ -141,5 +141,42 @@ import Testing
         #expect(html.contains("<span class=\"visually-hidden\"> (low confidence)</span>"))
         let dataset = result.outputs.first { $0.path == "data/exports/index.html" }.map(text) ?? ""
         #expect(dataset.contains("<tr id=\"row-fy2020-21\">"))
+        // schema.org Dataset, valid JSON inside its script element.
+        let ld = try #require(dataset.components(separatedBy: "<script type=\"application/ld+json\">").dropFirst().first?.components(separatedBy: "</script>").first)
+        let object = try JSONSerialization.jsonObject(with: Data(ld.utf8)) as? [String: Any]
+        #expect(object?["@type"] as? String == "Dataset")
+        #expect(object?["dateModified"] as? String == "2026-11-20")
+        #expect((object?["distribution"] as? [[String: Any]])?.first?["contentUrl"] as? String == "https://example.org/briefing/data/exports.csv")
+    }
+}
+
+/// `brief check --stale`, with the day injected so the output is fixed.
+@Suite struct StaleCheckTests {
+    @Test func aMonthlyDatasetPastItsNextReleaseIsListedWithItsBriefs() throws {
+        let project = try ScratchProject()
+        try project.replace("Content/data/exports.yml", "retrieved: 2026-11-20\n", "retrieved: 2026-11-20\nrelease: monthly\n")
+        // 2026-12-20: 30 days after retrieval, within a monthly source's 45 days.
+        let fresh = try BriefCLI.run(["check", "--stale", "--today", "2026-12-20"], in: project.root)
+        #expect(fresh.status == 0 && fresh.stdout.isEmpty, "\(fresh.stdout)\(fresh.stderr)")
+        let text = try BriefCLI.run(["check", "--stale", "--today", "2027-01-20"], in: project.root)
+        let message = "dataset 'exports' was retrieved 2026-11-20, 61 days ago; its source publishes monthly, so newer figures are likely out (used by Content/briefs/exports-rise.md)"
+        #expect(text.status == 0, "warnings fail only with --strict")
+        #expect(text.stdout.hasPrefix("Content/data/exports.yml:5:1: warning: " + message), "\(text.stdout)")
+        #expect(try BriefCLI.run(["check", "--stale", "--strict", "--today", "2027-01-20"], in: project.root).status == 1)
+        let github = try BriefCLI.run(["check", "--stale", "--format", "github"], in: project.root, environment: ["BRIEF_TODAY": "2027-01-20"])
+        #expect(github.stdout == "::warning file=Content/data/exports.yml,line=5,col=1::" + message + "\n", "\(github.stdout)")
+        let json = try BriefCLI.run(["check", "--stale", "--format", "json", "--today", "2027-01-20"], in: project.root)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let stale = object?["stale"] as? [[String: Any]] ?? []
+        #expect(stale.count == 1)
+        #expect(stale.first?["name"] as? String == "exports" && stale.first?["age_days"] as? Int == 61 && stale.first?["limit_days"] as? Int == 45)
+        #expect(stale.first?["briefs"] as? [String] == ["Content/briefs/exports-rise.md"])
+        #expect(object?["today"] as? String == "2027-01-20")
+        // Irregular sources are never stale; an unknown cadence is an error with a suggestion.
+        try project.replace("Content/data/exports.yml", "release: monthly", "release: irregular")
+        #expect(try BriefCLI.run(["check", "--stale", "--today", "2030-01-01"], in: project.root).stdout.isEmpty)
+        try project.replace("Content/data/exports.yml", "release: irregular", "release: montly")
+        let bad = try BriefCLI.run(["check"], in: project.root)
+        #expect(bad.stdout.hasPrefix("Content/data/exports.yml:6:10: error: unknown release cadence 'montly' (did you mean 'monthly'?)"), "\(bad.stdout)")
     }
 }
