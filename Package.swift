@@ -30,6 +30,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        // librsvg, cairo and fontconfig from Debian (librsvg2-dev): social cards are drawn from
+        // their SVG to PNG at build time. Only BriefRaster imports it.
+        .systemLibrary(
+            name: "CRsvg",
+            pkgConfig: "librsvg-2.0",
+            providers: [.apt(["librsvg2-dev", "fonts-liberation", "fonts-dejavu-core"])]
+        ),
+        .target(name: "BriefRaster", dependencies: ["CRsvg"]),
         .target(name: "BriefDiagnostics"),
         // The default theme: Templates/ compiled in as generated Swift source
         // (Sources/BriefTheme/BuiltinTheme+Files.swift, written by `make theme` with EmbedThemeTool),
@@ -46,7 +54,7 @@ let package = Package(
         .target(
             name: "BriefSite",
             dependencies: [
-                "BriefDiagnostics", "BriefMarkdown", "BriefData", "BriefCharts",
+                "BriefDiagnostics", "BriefMarkdown", "BriefData", "BriefCharts", "BriefRaster",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -72,8 +80,9 @@ let package = Package(
         .testTarget(name: "BriefDiagnosticsTests", dependencies: ["BriefDiagnostics"]),
         .testTarget(name: "BriefMarkdownTests", dependencies: ["BriefMarkdown"]),
         .testTarget(name: "BriefDataTests", dependencies: ["BriefData"]),
-        .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData"]),
+        .testTarget(name: "BriefChartsTests", dependencies: ["BriefCharts", "BriefData", "BriefSite"]),
         .testTarget(name: "BriefSiteTests", dependencies: ["BriefSite", "BriefData", "BriefCharts", "BriefTheme"]),
         .testTarget(name: "BriefServeTests", dependencies: ["BriefServe", "BriefSite"]),
+        .testTarget(name: "BriefRasterTests", dependencies: ["BriefRaster", "CRsvg"]),
     ]
 )

@@ -55,3 +55,13 @@ extension SVGChart {
         return o + "</g>\n"
     }
 }
+
+extension ChartSpec {
+    /// True when `highlight` names another series: this one is drawn grey. The highlight may name
+    /// a series as shown (a column's label, a `series:` value) or a y column.
+    func mutes(_ s: PlotData.Series) -> Bool {
+        guard let h = highlight, s.name != h else { return false }
+        if series == nil, s.index < y.count, y[s.index] == h { return false }
+        return true
+    }
+}

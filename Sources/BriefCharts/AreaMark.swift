@@ -3,7 +3,7 @@ enum AreaMark: Mark {
     static func render(_ plot: Plot) -> String {
         let data = plot.data, y = plot.value
         var fills = "", strokes = ""
-        for s in data.series {
+        for s in plot.chart.drawOrder {
             let cls = plot.chart.seriesClass(s)
             let bounds: [(lo: Double, hi: Double)?] = plot.stacks?[s.index] ?? s.values.map { $0.map { (0, $0) } }
             var d = ""

@@ -29,6 +29,7 @@ extension SVGChart {
 
     /// The data's extent on the value axis, with zero for bars and areas and every annotated value.
     func valueExtent(_ stacks: [[(lo: Double, hi: Double)?]]?) -> (Double, Double) {
+        if let sharedExtent { return sharedExtent }
         var lo = Double.infinity, hi = -Double.infinity
         if let stacks {
             for layer in stacks { for case let b? in layer { lo = min(lo, b.lo, b.hi); hi = max(hi, b.lo, b.hi) } }
@@ -36,6 +37,7 @@ extension SVGChart {
             for s in data.series { for case let v? in s.values { lo = min(lo, v); hi = max(hi, v) } }
         }
         for a in spec.annotations { if let y = a.y { lo = min(lo, y); hi = max(hi, y) } }
+        for c in spec.callouts { lo = min(lo, c.y); hi = max(hi, c.y) }
         if traits.includesZero { lo = min(lo, 0); hi = max(hi, 0) }
         if lo > hi { return (0, 1) }
         return (lo, hi)
@@ -175,7 +177,9 @@ extension SVGChart {
     }
 
     /// Every x value an annotation names, which the x domain must include.
-    var annotatedXs: [String] { spec.annotations.compactMap(\.x) }
+    var annotatedXs: [String] {
+        spec.annotations.compactMap(\.x) + spec.bands.flatMap { [$0.from, $0.to] } + spec.callouts.map(\.x)
+    }
 
     func overlaps(_ labels: [TickLabel]) -> Bool {
         guard labels.count > 1 else { return false }

@@ -6,7 +6,7 @@
 extension ChartSpec {
     /// The mark a chart draws.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case line, bar, area, scatter
+        case line, bar, area, scatter, slope, range, timeline
     }
 }
 
@@ -75,10 +75,13 @@ extension ChartSpec.Kind {
         case .bar: KindTraits.bar
         case .area: KindTraits.area
         case .scatter: KindTraits.scatter
+        case .slope: KindTraits.slope
+        case .range: KindTraits.range
+        case .timeline: KindTraits.timeline
         }
     }
 
-    /// The kinds as a sentence: "line, bar, area or scatter".
+    /// The kinds as a sentence: "line, bar, area, scatter, slope, range or timeline".
     static var spokenList: String {
         let names = allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
@@ -92,4 +95,10 @@ extension KindTraits {
     static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true)
     static let scatter = KindTraits(noun: "scatter plot", mark: DotMark.self, swatch: "swatch swatch-dot",
                                     repeatedXAllowed: true, niceX: true, keepsEveryRow: true, bins: true)
+    static let slope = KindTraits(noun: "slope chart", mark: SlopeMark.self, categoricalX: true, swatch: "swatch swatch-line",
+                                  xyLayout: false, xValues: 2)
+    static let range = KindTraits(noun: "range chart", mark: RangeMark.self, categoricalX: true, bands: true,
+                                  swatch: "swatch swatch-dot", alwaysHorizontal: true, xyLayout: false, yColumns: 2, takesSeries: false)
+    static let timeline = KindTraits(noun: "timeline", mark: TimelineMark.self, repeatedXAllowed: true, oneMarkPerX: "event",
+                                     xyLayout: false, needsY: false, takesSeries: false, takesLabel: true, needsDateX: true)
 }

@@ -13,12 +13,25 @@ public enum ChartRenderer {
     ]
 
     public static func figure(_ spec: ChartSpec, dataset: Dataset, context: FigureContext) -> String {
-        let data = PlotData(spec: spec, dataset: dataset)
+        let facets = spec.facet != nil ? Facets(spec: spec, dataset: dataset) : nil
+        // With facets, the description and table list every panel's series; the legend the series.
+        let data = facets?.combined ?? PlotData(spec: spec, dataset: dataset)
         let id = Escape.html(context.id)
-        let description = describe(spec, data: data)
-        let drawings = variants.map { SVGChart(spec: spec, data: data, variant: $0).render(id: id, title: spec.title, description: description) }
+        var description = describe(spec, data: data, text: context.text)
+        if let facets, let name = dataset.column(named: spec.facet ?? "")?.displayName {
+            description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
+        }
+        let drawings = variants.map { variant in
+            let chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            var drawn = chart.render(id: id, title: spec.title, description: description, facets: facets)
+            // A right-to-left page's chart is drawn mirrored (ChartMirror.swift).
+            if context.text.direction == .rtl, let width = Self.width(of: drawn.svg) {
+                drawn.svg = ChartMirror.mirrored(drawn.svg, width: width)
+            }
+            return drawn
+        }
 
-        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(spec.horizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
+        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
         h += "<figcaption class=\"chart-heading\">"
         let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
         h += "<span class=\"chart-title\">\(number)\(Escape.html(spec.title))</span>"
@@ -26,15 +39,16 @@ public enum ChartRenderer {
             h += "<span class=\"chart-subtitle\">\(Escape.html(subtitle))</span>"
         }
         h += "</figcaption>\n"
-        h += legend(spec, data: data, needed: drawings.map(\.needsLegend))
+        h += legend(spec, data: facets?.panels.first ?? data, needed: drawings.map(\.needsLegend))
         for d in drawings { h += d.svg }
         h += "<div class=\"chart-notes\">"
         if let caption = spec.caption, !caption.isEmpty {
             h += "<p class=\"chart-caption\">\(Escape.html(caption))</p>"
         }
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
+        if let page = context.pageHref { h += chartPageLink(page, title: spec.title) }
         h += "</div>\n"
-        h += dataTable(spec, data: data, downloadHref: context.downloadHref)
+        h += dataTable(spec, data: data, downloadHref: context.downloadHref, text: context.text)
         h += "</figure>\n"
         return h
     }
@@ -49,7 +63,7 @@ public enum ChartRenderer {
         let swatch = spec.kind.traits.swatch
         var h = "<ul class=\"\(cls)\" aria-hidden=\"true\">"
         for s in data.series {
-            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\"></span>\(Escape.html(s.name))</li>"
+            h += "<li><span class=\"\(swatch) series-\(s.index + 1)\(spec.mutes(s) ? " muted" : "")\"></span>\(Escape.html(s.name))</li>"
         }
         return h + "</ul>\n"
     }
@@ -57,9 +71,10 @@ public enum ChartRenderer {
     /// The plotted values, exactly as the source wrote them, for screen readers and the curious.
     /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
     /// the page stays light, the full data stays in the download.
-    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
-        if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref) }
-        var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String {
+        if let own = spec.kind.traits.mark.dataTable(spec, data: data, downloadHref: downloadHref, text: text) { return own }
+        if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref, text: text) }
+        var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
         for s in data.series {
@@ -71,29 +86,29 @@ public enum ChartRenderer {
         let shown = TablePage.excerpt(count: data.count)
         for (i, row) in shown.rows.enumerated() {
             if i == shown.gapBefore {
-                h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: data.series.count + 1)
+                h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: data.series.count + 1, text: text)
             }
             h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th>"
             for s in data.series {
                 if s.values[row] == nil {
-                    h += "<td class=\"num\"><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">no data</span></td>"
+                    h += "<td class=\"num\"><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">\(Escape.html(text["chart.no_data"]))</span></td>"
                 } else {
-                    h += "<td class=\"num\">\(Escape.html(Decimal.grouped(s.texts[row])))</td>"
+                    h += "<td class=\"num\">\(Escape.html(text.number(Decimal.grouped(s.texts[row]))))</td>"
                 }
             }
             h += "</tr>\n"
         }
         h += "</tbody>\n</table>\n</div>\n"
         if shown.rows.count < data.count {
-            h += TablePage.note(total: data.count, downloadHref: downloadHref)
+            h += TablePage.note(total: data.count, downloadHref: downloadHref, text: text)
         }
         h += "</details>\n"
         return h
     }
 
     /// A scatter plot of long data as its rows: x, series, value.
-    static func longDataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String) -> String {
-        var h = "<details class=\"chart-data\"><summary>Data for this chart</summary>\n"
+    static func longDataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String {
+        var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
         h += "<th scope=\"col\">\(Escape.html(data.seriesName ?? ""))</th>"
@@ -105,52 +120,50 @@ public enum ChartRenderer {
         }
         let shown = TablePage.excerpt(count: rows.count)
         for (i, k) in shown.rows.enumerated() {
-            if i == shown.gapBefore { h += TablePage.gapRow(omitted: rows.count - shown.rows.count, columns: 3) }
+            if i == shown.gapBefore { h += TablePage.gapRow(omitted: rows.count - shown.rows.count, columns: 3, text: text) }
             let (row, s) = rows[k]
             h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th><td>\(Escape.html(s.name))</td>"
-            h += "<td class=\"num\">\(Escape.html(Decimal.grouped(s.texts[row])))</td></tr>\n"
+            h += "<td class=\"num\">\(Escape.html(text.number(Decimal.grouped(s.texts[row]))))</td></tr>\n"
         }
         h += "</tbody>\n</table>\n</div>\n"
-        if shown.rows.count < rows.count { h += TablePage.note(total: rows.count, downloadHref: downloadHref) }
+        if shown.rows.count < rows.count { h += TablePage.note(total: rows.count, downloadHref: downloadHref, text: text) }
         h += "</details>\n"
         return h
     }
 
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String {
+    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText) -> String {
+        if let own = spec.kind.traits.mark.describe(spec, data: data) { return own }
         let traits = spec.kind.traits
-        let kind = (spec.stacked && traits.stacking != nil ? "stacked " : "")
-            + (spec.horizontal && traits.canBeHorizontal ? "horizontal " : "") + traits.noun
-        var names = data.series.map(\.name)
-        let list: String
-        if names.count <= 1 {
-            list = names.first ?? "no series"
-        } else {
-            let last = names.removeLast()
-            list = names.joined(separator: ", ") + " and " + last
-        }
-        var text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + list + " by " + data.xName
+        let stacked = spec.stacked && traits.stacking != nil, horizontal = spec.horizontal && traits.canBeHorizontal
+        // The kind's name from the language file ("chart.kind.stacked_horizontal_bar"); a kind
+        // the file does not name yet keeps the mark's own noun.
+        let key = "chart.kind." + (stacked ? "stacked_" : "") + (horizontal ? "horizontal_" : "") + spec.kind.rawValue
+        let english = (stacked ? "stacked " : "") + (horizontal ? "horizontal " : "") + traits.noun
+        let kind = t.strings[key] ?? (english.prefix(1).uppercased() + english.dropFirst())
+        let names = data.series.map(\.name)
+        let list = names.isEmpty ? t["chart.describe.no_series"] : t.list(names)
+        var text = t.format("chart.describe.of", ["kind": kind, "series": list, "x": data.xName])
         if let valueName = data.valueName, let seriesName = data.seriesName {
-            text = kind.prefix(1).uppercased() + kind.dropFirst() + " of " + valueName + " by " + data.xName
-                + ", one series per " + seriesName + " (" + list + ")"
+            text = t.format("chart.describe.per_series", ["kind": kind, "value": valueName, "x": data.xName, "group": seriesName, "series": list])
         }
         if data.count == 0 {
-            return text + ". There is no data to plot."
+            return text + t["chart.describe.empty"]
         }
         let first = data.xTexts[0], last = data.xTexts[data.count - 1]
-        text += first == last ? ", \(first)." : ", from \(first) to \(last)."
+        text += first == last ? t.format("chart.describe.single", ["x": first]) : t.format("chart.describe.span", ["first": first, "last": last])
         for s in data.series {
             let defined = (0..<data.count).filter { s.values[$0] != nil }
             func figure(_ row: Int) -> String {
-                Decimal.grouped(s.texts[row]) + (s.unit.map { " " + $0 } ?? "")
+                t.number(Decimal.grouped(s.texts[row])) + (s.unit.map { " " + $0 } ?? "")
             }
             guard let firstRow = defined.first, let lastRow = defined.last else {
-                text += " \(s.name): no data."
+                text += t.format("chart.describe.series_none", ["series": s.name])
                 continue
             }
             if defined.count == 1 {
-                text += " \(s.name): \(figure(firstRow)) in \(data.xTexts[firstRow])."
+                text += t.format("chart.describe.series_one", ["series": s.name, "value": figure(firstRow), "x": data.xTexts[firstRow]])
                 continue
             }
             var lo = firstRow, hi = firstRow
@@ -158,15 +171,35 @@ public enum ChartRenderer {
                 if let v = s.values[r], let l = s.values[lo], v < l { lo = r }
                 if let v = s.values[r], let m = s.values[hi], v > m { hi = r }
             }
-            text += " \(s.name): lowest \(figure(lo)) in \(data.xTexts[lo]), highest \(figure(hi)) in \(data.xTexts[hi]), latest \(figure(lastRow)) in \(data.xTexts[lastRow])."
+            text += t.format("chart.describe.series", [
+                "series": s.name, "lowest": figure(lo), "lowestX": data.xTexts[lo], "highest": figure(hi),
+                "highestX": data.xTexts[hi], "latest": figure(lastRow), "latestX": data.xTexts[lastRow],
+            ])
             if defined.count < data.count && !data.sparse {
-                text += " \(data.count - defined.count) of \(data.count) values missing."
+                text += t.format("chart.describe.missing", ["missing": t.number(String(data.count - defined.count)), "count": t.number(String(data.count))])
             }
             if traits.bins && defined.count > Reduction.binThreshold {
-                text += " Its \(Decimal.grouped(String(defined.count))) points are drawn binned: points closer than a dot's width share one mark, darker where more points fall."
+                text += t.format("chart.describe.binned", ["count": t.number(Decimal.grouped(String(defined.count)))])
             }
         }
         return text
+    }
+}
+
+extension ChartRenderer {
+    /// "a", "a and b", "a, b and c".
+    static func spokenList(_ names: [String]) -> String {
+        guard let last = names.last else { return "no series" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+}
+
+extension ChartRenderer {
+    /// The width an `<svg … width="640"` drawing declares.
+    static func width(of svg: String) -> Double? {
+        guard let start = svg.firstRange(of: " width=\"") else { return nil }
+        let rest = svg[start.upperBound...]
+        return rest.firstIndex(of: "\"").flatMap { Double(rest[..<$0]) }
     }
 }
 

@@ -5,6 +5,7 @@ extension ChartSpec {
     static let keys = [
         "type", "data", "x", "y", "title", "subtitle", "caption", "x_label", "y_label", "format",
         "y_min", "y_max", "stacked", "horizontal", "annotations", "series",
+        "facet", "label", "bands", "callouts", "highlight",
     ]
 
     /// Reads a `chart` block's YAML and checks it against `datasets`, reporting every mistake
@@ -82,7 +83,8 @@ extension ChartSpec {
             if yNames.count > 8 {
                 r.error(e.value.location, "a chart shows at most 8 series; 'y' lists \(yNames.count)")
             }
-        } else if kind?.traits.needsY != false {
+        } else if kind?.traits.needsY ?? (entry("type") == nil) {
+            // (With a misspelt type, whether 'y' is needed is not known: the type's error says enough.)
             r.error(node.location, "chart needs 'y', a number column or a list of them")
         }
         if let k = kind, !k.traits.needsY, let e = entry("y") {

@@ -22,7 +22,7 @@ extension ChartSpec {
         let xColumn = xName.flatMap { ds?.column(named: $0) }
 
         // The kind's rules on x and y.
-        if let traits, let kind {
+        if let traits {
             if traits.needsDateX, let xColumn, let xe = entry("x"), xColumn.type != .date {
                 r.error(xe.value.location, "a \(kindName) chart's x needs a date column; column \"\(xColumn.name)\" holds \(xColumn.type == .text ? "text" : xColumn.type.rawValue + "s")",
                         hint: "declare the column as {type: date} in the dataset's .yml, or chart a column of YYYY-MM-DD dates")

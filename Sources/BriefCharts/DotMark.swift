@@ -4,7 +4,7 @@ enum DotMark: Mark {
         let data = plot.data, y = plot.value, f = plot.frame
         var o = ""
         let r = plot.chart.variant.width < 500 ? 3 : 3.5
-        for s in data.series {
+        for s in plot.chart.drawOrder {
             let cls = plot.chart.seriesClass(s)
             if s.values.count(where: { $0 != nil }) > Reduction.binThreshold {
                 // More points than the plot can separate: one mark per cell of a dot's width,

@@ -8,10 +8,16 @@ public struct FigureContext: Sendable {
     public var downloadHref: String
     /// "Figure 2" or "Table 1" when the block has an id (`id: fig-…`), shown before its title.
     public var label: String?
+    /// The page's language: the figure's interface text, digits and direction.
+    public var text: InterfaceText
+    /// A relative link to the chart's own page (chart, source, download, embed code), shown
+    /// under the chart; nil where there is none.
+    public var pageHref: String?
 
-    public init(id: String, datasetHref: String, downloadHref: String) {
+    public init(id: String, datasetHref: String, downloadHref: String, text: InterfaceText) {
         self.id = id
         self.datasetHref = datasetHref
         self.downloadHref = downloadHref
+        self.text = text
     }
 }

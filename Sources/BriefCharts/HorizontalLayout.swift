@@ -62,6 +62,8 @@ extension SVGChart {
         o += annotations(frame: f, categoryAt: { text in
             self.data.categories.firstIndex(of: text).map { band.center($0) }
         }, value: x, horizontal: true)
+        // Focusable values over everything (SVGChart+Points.swift).
+        o += pointLayer(points(plot))
         return Drawing(body: o, frame: f, needsLegend: data.series.count >= 2)
     }
 }

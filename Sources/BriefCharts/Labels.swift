@@ -34,4 +34,43 @@ extension SVGChart {
         }
         return o + "</g>\n"
     }
+
+    /// Starts for boxes of the given sizes along one axis, each as near its wanted start as the
+    /// room allows and none overlapping another: sorted by where they want to be, pushed down
+    /// past the one before, then up from `hi` if the last would overflow. Needs the sizes to sum
+    /// to at most `hi - lo`; beyond that the boxes run past `hi` rather than overlap.
+    static func spread(wanted: [Double], sizes: [Double], lo: Double, hi: Double) -> [Double] {
+        let order = wanted.indices.sorted { (wanted[$0], $0) < (wanted[$1], $1) }
+        var pos = wanted.indices.map { min(max(wanted[$0], lo), max(lo, hi - sizes[$0])) }
+        guard order.count > 1 else { return pos }
+        for k in 1..<order.count {
+            let a = order[k - 1], b = order[k]
+            pos[b] = max(pos[b], pos[a] + sizes[a])
+        }
+        if let last = order.last, pos[last] + sizes[last] > hi {
+            pos[last] = hi - sizes[last]
+            for k in stride(from: order.count - 2, through: 0, by: -1) {
+                let a = order[k], b = order[k + 1]
+                pos[a] = min(pos[a], pos[b] - sizes[a])
+            }
+            if let first = order.first, pos[first] < lo {
+                // Not enough room: stack from the top and let the end overflow, never overlap.
+                pos[first] = lo
+                for k in 1..<order.count {
+                    let a = order[k - 1], b = order[k]
+                    pos[b] = max(pos[b], pos[a] + sizes[a])
+                }
+            }
+        }
+        return pos
+    }
+
+    /// A series' value at a row for a label: the source's digits for plain formats, else the
+    /// chart's format (`usd_millions` keeps three significant digits).
+    func valueText(_ s: PlotData.Series, _ row: Int) -> String {
+        switch spec.format {
+        case .number, .exact, .dateLong: return Decimal.grouped(s.texts[row])
+        default: return s.values[row].map { spec.format.format($0) } ?? ""
+        }
+    }
 }

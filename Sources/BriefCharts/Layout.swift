@@ -58,11 +58,18 @@ extension SVGChart {
         let stacks = self.stacks
         let extent = valueExtent(stacks)
         let directWidth = directLabels ? (data.series.map { TextMeasure.width($0.name, size: font) }.max() ?? 0) + 10 : 0
-        let layout = settleXY(width: variant.width, height: variant.height, extent: extent, rightReserve: directWidth)
+        var layout = settleXY(width: variant.width, height: variant.height, extent: extent, rightReserve: directWidth)
+        // Labelled bands take one or two lanes above the plot.
+        let lanes = spec.bands.isEmpty ? 0 : bandLanes(x: layout.x, frame: layout.frame)
+        if lanes > 0 {
+            layout = settleXY(width: variant.width, height: variant.height, extent: extent, rightReserve: directWidth,
+                              topReserve: Double(lanes) * SVGChart.laneHeight + 2)
+        }
         let f = layout.frame, x = layout.x
         let y = layout.axis.scale
+        let bands = bandsMarkup(x: x, frame: f, lanes: max(1, lanes))
 
-        var o = valueAxisMarkup(layout.axis, frame: f)
+        var o = bands.rects + valueAxisMarkup(layout.axis, frame: f) + bands.labels
         if let valueTitle { o += axisTitle(valueTitle, atTop: true, frame: f) }
         o += xAxisMarkup(x, frame: f)
         if let categoryTitle { o += axisTitle(categoryTitle, atTop: false, frame: f) }
@@ -74,11 +81,19 @@ extension SVGChart {
         o += RuleMark.zero(y, frame: f, horizontal: false)
         o += "</g>\n"
         o += annotations(frame: f, categoryAt: { self.xPosition(of: $0, on: x) }, value: y, horizontal: false)
+        if !spec.callouts.isEmpty {
+            var obstacles = markObstacles(plot)
+            obstacles.add(annotationsOf: self, frame: f, categoryAt: { self.xPosition(of: $0, on: x) }, value: y)
+            let rightLimit = directLabels && data.count > 0 ? xAt(data.count - 1) + 4 : Double.infinity
+            o += calloutsMarkup(plot, obstacles: obstacles, categoryAt: { self.xPosition(of: $0, on: x) }, rightLimit: rightLimit)
+        }
         var fit = false
         if directLabels, let labels = directLabelMarkup(frame: f, y: y, x: data.count > 0 ? xAt(data.count - 1) + 8 : f.plotRight + 6) {
             o += labels
             fit = true
         }
+        // Focusable values over everything (SVGChart+Points.swift).
+        o += pointLayer(points(plot))
         return (o, f, fit)
     }
 

@@ -3,7 +3,7 @@ enum LineMark: Mark {
     static func render(_ plot: Plot) -> String {
         var o = ""
         let data = plot.data, y = plot.value
-        for s in data.series {
+        for s in plot.chart.drawOrder {
             let points = (0..<data.count).map { row in s.values[row].map { (plot.xAt(row), y.clamped($0)) } }
             let parts = Paths.runs(points)
             // Long runs are drawn at screen resolution (M4): the same pixels, far fewer points.

@@ -7,10 +7,16 @@ protocol Mark: Sendable {
     /// A kind that lays out the whole drawing itself (slope, timeline, range) returns it here;
     /// nil (the default) uses the shared x/y layout around `render`.
     static func drawChart(_ chart: SVGChart) -> SVGChart.Drawing?
+    /// The chart's text description, when the kind needs its own (nil: `ChartRenderer.describe`).
+    static func describe(_ spec: ChartSpec, data: PlotData) -> String?
+    /// The chart's data table, when the kind needs its own (nil: `ChartRenderer.dataTable`).
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String?
 }
 
 extension Mark {
     static func drawChart(_ chart: SVGChart) -> SVGChart.Drawing? { nil }
+    static func describe(_ spec: ChartSpec, data: PlotData) -> String? { nil }
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String? { nil }
 }
 
 /// What a mark draws into: the chart, the plot rectangle and the scales fitted to it.

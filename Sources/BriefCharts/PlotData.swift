@@ -32,6 +32,12 @@ struct PlotData {
     var seriesName: String?
     /// True when each plotted row belongs to one series only (a scatter plot of long data).
     var sparse = false
+    /// A timeline's event text per plotted row (the `label` column as written).
+    var labels: [String] = []
+    /// The label column's display name.
+    var labelName: String?
+    /// Rows with no readable x, which no mark can place (a timeline says how many).
+    var unplaced = 0
 
     var count: Int { xTexts.count }
 
@@ -68,6 +74,7 @@ struct PlotData {
         xName = xColumn?.displayName ?? spec.x
         xFormat = xColumn?.dateFormat
         var rows = xColumn.map { PlotData.xRows(axis: axis, column: $0) } ?? []
+        unplaced = (xColumn?.values.count ?? 0) - rows.count
 
         // Long data: group the rows by series, then (except for scatter) one plotted row per x.
         var groups: RowGroups?
@@ -140,6 +147,10 @@ struct PlotData {
             }
         }
         self.series = series
+        if let name = spec.label, let column = dataset.column(named: name) {
+            labels = plotted.map { column.value(at: $0.first ?? -1).text }
+            labelName = column.displayName
+        }
     }
 
     /// Stack bounds per series and row: bars stack positives up and negatives down

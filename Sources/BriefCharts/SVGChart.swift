@@ -12,6 +12,11 @@ struct SVGChart {
     let variant: Variant
     /// Off only in tests, to compare a reduced drawing with the one through every point.
     var reduce = true
+    /// A small-multiple panel's value extent: every panel's together, so they share one scale.
+    var sharedExtent: (Double, Double)? = nil
+    /// A small-multiples panel's name and where its series start among all panels' series (the
+    /// data table's columns), for its points' names and `data-series` (SVGChart+Points.swift).
+    var pointPanel: (name: String, seriesOffset: Int)? = nil
 
     struct Output {
         var svg: String
@@ -48,24 +53,35 @@ struct SVGChart {
 
     var font: Double { variant.font }
     var traits: KindTraits { spec.kind.traits }
-    var isHorizontal: Bool { traits.canBeHorizontal && spec.horizontal }
+    var isHorizontal: Bool { traits.alwaysHorizontal || (traits.canBeHorizontal && spec.horizontal) }
     var stacks: [[(lo: Double, hi: Double)?]]? {
         guard spec.stacked, let stacking = traits.stacking else { return nil }
         return data.stacked(stacking)
     }
 
     /// The colour class of a series.
-    func seriesClass(_ s: PlotData.Series) -> String { "series-\(s.index + 1)" }
+    func seriesClass(_ s: PlotData.Series) -> String { "series-\(s.index + 1)" + (spec.mutes(s) ? " muted" : "") }
+
+    /// The series in drawing order: with `highlight`, the greyed ones first, so the highlighted
+    /// series is drawn over them.
+    var drawOrder: [PlotData.Series] {
+        spec.highlight == nil ? data.series : data.series.filter { spec.mutes($0) } + data.series.filter { !spec.mutes($0) }
+    }
 
     // MARK: - Render
 
-    func render(id: String, title: String, description: String) -> Output {
-        let drawing = draw()
+    func render(id: String, title: String, description: String, facets: Facets? = nil) -> Output {
+        let drawing = facets.map { drawFacets($0) } ?? draw()
         let frame = drawing.frame
         let vid = "\(id)-\(variant.name)"
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
         svg += " viewBox=\"0 0 \(n(frame.width)) \(n(frame.height))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\""
-        svg += " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
+        // With focusable points (SVGChart+Points.swift) the drawing is not one image (an image's
+        // children are presentational and may not take focus) but a document of named values:
+        // the svg element's own role (graphics-document; HTML allows no explicit group role on it).
+        svg += Self.hasPoints(drawing.body)
+            ? " aria-labelledby=\"\(vid)-title\" aria-describedby=\"\(vid)-desc\""
+            : " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
         svg += " font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"\(n(font))\">\n"
         svg += "<title id=\"\(vid)-title\">\(Escape.html(title))</title>\n"
         svg += "<desc id=\"\(vid)-desc\">\(Escape.html(description))</desc>\n"

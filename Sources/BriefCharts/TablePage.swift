@@ -19,12 +19,14 @@ public enum TablePage {
         return (Array(0..<half) + Array((count - half)..<count), half)
     }
 
-    static func gapRow(omitted: Int, columns: Int) -> String {
-        "<tr class=\"rows-omitted\"><td colspan=\"\(max(1, columns))\">\u{2026} \(Decimal.grouped(String(omitted))) rows not shown \u{2026}</td></tr>\n"
+    static func gapRow(omitted: Int, columns: Int, text: InterfaceText) -> String {
+        let words = text.format("chart.rows_not_shown", ["count": text.number(Decimal.grouped(String(omitted)))])
+        return "<tr class=\"rows-omitted\"><td colspan=\"\(max(1, columns))\">\u{2026} \(Escape.html(words)) \u{2026}</td></tr>\n"
     }
 
-    static func note(total: Int, downloadHref: String) -> String {
-        "<p class=\"table-note\">\(Decimal.grouped(String(total))) rows; the first and last \(rows / 2) are shown. "
-            + "<a href=\"\(Escape.html(downloadHref))\" download>Download the full data (CSV)</a>.</p>\n"
+    static func note(total: Int, downloadHref: String, text: InterfaceText) -> String {
+        let words = text.format("chart.rows_shown", ["count": text.number(Decimal.grouped(String(total))), "half": text.number(String(rows / 2))])
+        return "<p class=\"table-note\">\(Escape.html(words)) "
+            + "<a href=\"\(Escape.html(downloadHref))\" download>\(Escape.html(text["chart.download_full_csv"]))</a>.</p>\n"
     }
 }

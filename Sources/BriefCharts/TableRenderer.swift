@@ -19,19 +19,19 @@ public enum TableRenderer {
         let shown = TablePage.excerpt(count: dataset.rowCount)
         for (i, row) in shown.rows.enumerated() {
             if i == shown.gapBefore {
-                h += TablePage.gapRow(omitted: dataset.rowCount - shown.rows.count, columns: columns.count)
+                h += TablePage.gapRow(omitted: dataset.rowCount - shown.rows.count, columns: columns.count, text: context.text)
             }
             h += "<tr>"
             for (i, c) in columns.enumerated() {
                 let value = row < c.values.count ? c.values[row] : .missing
                 let format = spec.formats[c.name] ?? .exact
-                h += cell(value, column: c, format: format, rowHeader: i == 0 && c.type != .number)
+                h += cell(value, column: c, format: format, rowHeader: i == 0 && c.type != .number, text: context.text)
             }
             h += "</tr>\n"
         }
         h += "</tbody>\n</table>\n</div>\n"
         if shown.rows.count < dataset.rowCount {
-            h += TablePage.note(total: dataset.rowCount, downloadHref: context.downloadHref)
+            h += TablePage.note(total: dataset.rowCount, downloadHref: context.downloadHref, text: context.text)
         }
         h += "<figcaption class=\"figure-source\">" + sourceLine(dataset: dataset, context: context) + "</figcaption>\n"
         h += "</figure>\n"
@@ -46,21 +46,21 @@ public enum TableRenderer {
         return text
     }
 
-    static func cell(_ value: Value, column c: Column, format: NumberFormat, rowHeader: Bool) -> String {
+    static func cell(_ value: Value, column c: Column, format: NumberFormat, rowHeader: Bool, text words: InterfaceText) -> String {
         let numeric = c.type == .number
         let open = rowHeader ? "<th scope=\"row\"" : "<td"
         let close = rowHeader ? "</th>" : "</td>"
         let cls = numeric ? " class=\"num\"" : ""
         if value.isMissing {
-            return open + cls + "><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">no data</span>" + close
+            return open + cls + "><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">" + Escape.html(words["chart.no_data"]) + "</span>" + close
         }
-        let text = numeric ? format.format(value) : value.text
+        let text = numeric ? format.format(value, in: words) : value.text
         return open + cls + ">" + Escape.html(text) + close
     }
 
     /// "Source: <a>…</a> · Download the data (CSV)", shared by tables and charts.
     static func sourceLine(dataset: Dataset, context: FigureContext) -> String {
-        "<span class=\"source\">Source: <a href=\"\(Escape.html(context.datasetHref))\">\(Escape.html(dataset.metadata.source))</a></span>"
-            + " <span class=\"download\"><a href=\"\(Escape.html(context.downloadHref))\" download>Download the data (CSV)</a></span>"
+        "<span class=\"source\">\(Escape.html(context.text["chart.source"])) <a href=\"\(Escape.html(context.datasetHref))\">\(Escape.html(dataset.metadata.source))</a></span>"
+            + " <span class=\"download\"><a href=\"\(Escape.html(context.downloadHref))\" download>\(Escape.html(context.text["chart.download_csv"]))</a></span>"
     }
 }

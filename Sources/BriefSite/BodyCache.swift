@@ -25,7 +25,16 @@ struct BodyJob: Sendable {
 /// never kept. This is what makes an incremental body equal a clean one by construction.
 extension BodyRenderer {
     /// The site.yml settings a body's HTML depends on, as part of its cache key.
-    var settingsKey: String { smartPunctuation ? "" : "smart_punctuation=false" }
+    var settingsKey: String {
+        // The language file's text reaches bodies (chart descriptions, figure labels, dates).
+        var h = StableHash()
+        for key in text.strings.keys.sorted() { h.add(key); h.add(text.strings[key] ?? "") }
+        h.add(text.months.joined(separator: "|"))
+        h.add("\(text.code) \(text.digits.rawValue) \(text.grouping.rawValue) \(text.dateFormat) \(text.monthFormat) \(languageCode)")
+        h.add(translated.sorted().joined(separator: "|"))
+        for key in originalHeadingIDs.keys.sorted() { h.add(key); h.add(originalHeadingIDs[key]?.joined(separator: " ") ?? "") }
+        return (smartPunctuation ? "" : "smart_punctuation=false") + "|" + h.description
+    }
 }
 
 final class BodyCache: @unchecked Sendable {
@@ -43,7 +52,8 @@ final class BodyCache: @unchecked Sendable {
     init(entries: [String: Entry] = [:]) { self.entries = entries }
 
     func bodies(
-        for jobs: [BodyJob], renderer: BodyRenderer, dependencies current: [String: String], progress: BuildProgress? = nil
+        for jobs: [BodyJob], renderer: BodyRenderer, dependencies current: [String: String], scope: String = "",
+        progress: BuildProgress? = nil
     ) -> [RenderedBody] {
         let results = ParallelSlots<RenderedBody>(count: jobs.count)
         var todo: [Int] = []
@@ -64,8 +74,12 @@ final class BodyCache: @unchecked Sendable {
             results[pending[n]] = body
             progress?.finishedBody(charts: body.chartCount)
         }
-        renderedCount = todo.count
-        var next: [String: Entry] = [:]
+        renderedCount = scope.isEmpty ? todo.count : renderedCount + todo.count
+        // Bodies of the other languages are kept: each language's renderer asks for its own
+        // ("briefs/x" for the default language, "ur:briefs/x" for Urdu).
+        var next: [String: Entry] = entries.filter { key, _ in
+            scope.isEmpty ? key.contains(":") : !key.hasPrefix(scope)
+        }
         let bodies = results.values
         for (i, job) in jobs.enumerated() where !bodies[i].diagnostics.hasErrors {
             var deps: [String: String] = [:]

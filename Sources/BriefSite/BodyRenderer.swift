@@ -51,8 +51,8 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix)
     }
 
-    /// The body as the book prints it: each chart's wide drawing only, without the narrow one
-    /// and the data table (both stay on the brief's own page), so the page of every brief stays
+    /// The body as the book prints it: each chart's wide drawing only, without the narrow one,
+    /// its focusable values and the data table (all stay on the brief's own page), so the page of every brief stays
     /// light.
     func bookFragment(root: String, idPrefix: String) -> HTMLFragment {
         var key = contentHash
@@ -62,7 +62,7 @@ struct RenderedBody: Sendable, Codable {
         return HTMLFragment(key: key, html: html, root: root, idPrefix: idPrefix, bookCopy: true)
     }
 
-    /// `html` without narrow chart drawings and chart data tables. Both are generated markup
+    /// `html` without narrow chart drawings, chart data tables and point layers. All are generated markup
     /// (author text is escaped or commented out by cmark's safe mode, so it cannot open either).
     static func forBook(_ html: String) -> String {
         // Bytes, one pass: this runs on every body each time the book is written, and
@@ -71,6 +71,9 @@ struct RenderedBody: Sendable, Codable {
         let cuts: [(open: [UInt8], close: [UInt8])] = [
             (Array("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-narrow\"".utf8), Array("</svg>\n".utf8)),
             (Array("<details class=\"chart-data\">".utf8), Array("</details>\n".utf8)),
+            // Focusable values (SVGChart+Points.swift) are for reading on screen; the book is
+            // made to print, and a focus stop per value of every chart would swell it.
+            (Array("<g class=\"points\">".utf8), Array("</g>\n".utf8)),
         ]
         // Every brief's References and Notes are landmarks on its own page; in the book a dozen
         // landmarks named "References" would be indistinguishable (axe: landmark-unique), so
@@ -120,6 +123,9 @@ struct ChartRecord: Sendable, Hashable, Codable {
     var title: String
     var dataset: String
     var specHash: String
+    /// Hash of the chart's figure HTML: the key of its page, SVG file and (for a brief's first
+    /// chart) social card, so prose edits around a chart leave them alone.
+    var figureHash = StableHash()
 }
 
 /// A figure cited in prose (`@dataset.column[key]`) and the text it resolved to.
@@ -193,6 +199,16 @@ struct BodyRenderer {
     var smartPunctuation = true
     /// The bibliography (Content/references.bib), ready to cite.
     var citations: CitationIndex = .empty
+    /// The language of the bodies: interface text, digits and dates (Templates/i18n/<code>.yml).
+    var text: InterfaceText = .placeholder
+    /// For a translation: its language ("ur"; "" for the default language) and the briefs and
+    /// pages translated into it, so links go to the translation when there is one, else the original.
+    var languageCode = ""
+    var translated: Set<String> = []
+    /// For a translation: the heading ids of each original ("pages/methodology" → ids in order).
+    /// A translation's headings take its original's ids by position, so `#fragment` links and
+    /// the language switcher land on the same section in every language.
+    var originalHeadingIDs: [String: [String]] = [:]
 
     /// Renders once for every place the body appears: links start with `BodyToken.root` and ids
     /// with `BodyToken.id`, which `RenderedBody.html(root:idPrefix:)` fills in per page (the brief's
@@ -346,7 +362,8 @@ struct BodyRenderer {
                 return false
             }
             if isFigure { figureCount += 1 } else { tableCount += 1 }
-            numbered[id] = (isFigure ? "Figure \(figureCount)" : "Table \(tableCount)", location)
+            numbered[id] = (isFigure ? text.format("figure.figure", ["n": text.number(String(figureCount))])
+                                    : text.format("figure.table", ["n": text.number(String(tableCount))]), location)
             ids.insert(id)
             return true
         }
@@ -594,7 +611,10 @@ struct BodyRenderer {
                     return
                 }
                 let route: Route = isBrief ? .brief(slug) : .page(slug)
-                doc.setURL(e, Route.href(to: route, fromRoot: root) + fragment)
+                let key = (isBrief ? "briefs/" : "pages/") + slug
+                // A translation links to the translation of another brief when there is one.
+                let target = translated.contains(key) && !languageCode.isEmpty ? Route.translated(languageCode, route) : route
+                doc.setURL(e, Route.href(to: target, fromRoot: root) + fragment)
                 if fragment.count > 1 {
                     anchors.append(AnchorLink(page: dependency.key, fragment: String(fragment.dropFirst()), location: location))
                 }
@@ -640,7 +660,7 @@ struct BodyRenderer {
             }
             var h = "<figure class=\"data-table prose-table\"" + (id.map { " id=\"\(idPrefix)\($0)\"" } ?? "") + ">\n"
             h += "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\""
-            h += escapeHTML(table.caption.map { _ in (id.flatMap { numbered[$0]?.label } ?? "Table") } ?? "Table") + "\">\n<table>\n"
+            h += escapeHTML(table.caption.map { _ in (id.flatMap { numbered[$0]?.label } ?? text.format("figure.table", ["n": ""]).trimmingSpacesAround) } ?? text.format("figure.table", ["n": ""]).trimmingSpacesAround) + "\">\n<table>\n"
             if let caption = table.caption {
                 let number = id.flatMap { numbered[$0]?.label }.map { "<span class=\"figure-number\">\($0).</span> " } ?? ""
                 h += "<caption>" + number + cell(caption) + "</caption>\n"
@@ -712,20 +732,24 @@ struct BodyRenderer {
                         if let c = chart.caption { chart.caption = resolveFigures(in: c, at: spec["caption"]?.location ?? location, diagnostics: &diagnostics) }
                         use(chart.dataset)
                         let l = datasetLinks(chart.dataset)
-                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv)
+                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv, text: text)
                         context.label = label
+                        // Chart pages are published in the default language only.
+                        if languageCode.isEmpty {
+                            context.pageHref = Route.href(to: .chart(Route.owner(ofBody: page), localID), fromRoot: root)
+                        }
                         let html = ChartRenderer.figure(chart, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                         chartCount += 1
                         charts.append(ChartRecord(id: id, title: chart.title, dataset: chart.dataset,
-                                                  specHash: StableHash.of(literal).description))
+                                                  specHash: StableHash.of(literal).description, figureHash: StableHash.of(html)))
                     } else {
                         var table = try TableSpec.decode(spec, datasets: datasets)
                         guard let dataset = datasets[table.dataset] else { continue }
                         if let c = table.caption { table.caption = resolveFigures(in: c, at: spec["caption"]?.location ?? location, diagnostics: &diagnostics) }
                         use(table.dataset)
                         let l = datasetLinks(table.dataset)
-                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv)
+                        var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv, text: text)
                         context.label = label
                         let html = TableRenderer.figure(table, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
@@ -745,10 +769,12 @@ struct BodyRenderer {
         }
 
         // Headings read as they render: ids and the table of contents from the rewritten text.
-        for element in pendingHeadings {
+        let inherited = originalHeadingIDs[page] ?? []
+        for (position, element) in pendingHeadings.enumerated() {
             guard case .heading(let level, _) = element.kind else { continue }
             let text = document.text(of: element).trimmingSpaces
             var base = Slug.make(text)
+            if inherited.indices.contains(position), !ids.contains(inherited[position]) { base = inherited[position] }
             if base.isEmpty { base = "section" }
             var id = base
             // Resume numbering where this base left off: 50,000 headings with one text must
@@ -805,37 +831,37 @@ struct BodyRenderer {
         }
         var html = document.renderHTML()
         // The table of contents ends with the generated sections.
-        if !cited.isEmpty { headings.append(.init(level: 2, text: "References", id: "references-title")) }
+        if !cited.isEmpty { headings.append(.init(level: 2, text: text["figure.references"], id: "references-title")) }
         if noteNumbers.keys.contains(where: { definitions[$0] != nil }) {
-            headings.append(.init(level: 2, text: "Notes", id: "footnotes-title"))
+            headings.append(.init(level: 2, text: text["figure.notes"], id: "footnotes-title"))
         }
         if !cited.isEmpty {
             ids.insert("references")
             html += "<section class=\"references\" id=\"\(idPrefix)references\" role=\"doc-bibliography\" aria-labelledby=\"\(idPrefix)references-title\">\n"
-            html += "<h2 id=\"\(idPrefix)references-title\">References</h2>\n<ul class=\"reference-list\">\n"
+            html += "<h2 id=\"\(idPrefix)references-title\">\(escapeHTML(text["figure.references"]))</h2>\n<ul class=\"reference-list\">\n"
             for key in cited.sorted(by: { (citations.sortKeys[$0] ?? $0) < (citations.sortKeys[$1] ?? $1) }) {
                 guard let refID = citations.ids[key] else { continue }
                 ids.insert(refID)
                 html += "<li id=\"\(idPrefix)\(refID)\">" + (citations.html[key] ?? "")
                 html += " <span class=\"backrefs\">"
                 for c in backrefs[key] ?? [] {
-                    html += "<a href=\"#\(idPrefix)cite-\(c)\" role=\"doc-backlink\" aria-label=\"Back to citation \(c)\">↩︎</a>"
+                    html += "<a href=\"#\(idPrefix)cite-\(c)\" role=\"doc-backlink\" aria-label=\"\(escapeHTML(text.format("figure.back_to_citation", ["n": text.number(String(c))])))\">↩︎</a>"
                 }
                 html += "</span></li>\n"
             }
-            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(Route.href(to: .bibliography, fromRoot: root))\">Every work cited on this site</a></p>\n</section>\n"
+            html += "</ul>\n<p class=\"bibliography-link\"><a href=\"\(Route.href(to: .bibliography, fromRoot: root))\">\(escapeHTML(text["figure.every_work_cited"]))</a></p>\n</section>\n"
         }
         let referenced = definitionOrder.filter { noteNumbers[$0] != nil }.sorted { (noteNumbers[$0] ?? 0) < (noteNumbers[$1] ?? 0) }
         if !referenced.isEmpty {
             html += "<section class=\"footnotes\" id=\"\(idPrefix)footnotes\" role=\"doc-endnotes\" aria-labelledby=\"\(idPrefix)footnotes-title\">\n"
-            html += "<h2 id=\"\(idPrefix)footnotes-title\">Notes</h2>\n<ol>\n"
+            html += "<h2 id=\"\(idPrefix)footnotes-title\">\(escapeHTML(text["figure.notes"]))</h2>\n<ol>\n"
             for label in referenced {
                 guard let n = noteNumbers[label], let d = definitions[label] else { continue }
                 ids.insert("fn-\(n)")
                 var back = ""
                 for k in 1...max(1, noteRefs[label]?.count ?? 1) {
                     let refID = "fnref-\(n)" + (k > 1 ? "-\(k)" : "")
-                    back += " <a class=\"footnote-back\" href=\"#\(idPrefix)\(refID)\" role=\"doc-backlink\" aria-label=\"Back to reference \(n)\(k > 1 ? "\u{2009}(\(k))" : "") in the text\">↩︎</a>"
+                    back += " <a class=\"footnote-back\" href=\"#\(idPrefix)\(refID)\" role=\"doc-backlink\" aria-label=\"\(escapeHTML(text.format("figure.back_to_reference", ["n": text.number(String(n)) + (k > 1 ? "\u{2009}(\(text.number(String(k))))" : "")])))\">↩︎</a>"
                 }
                 var note = d.html
                 if note.hasSuffix("</p>") { note = String(note.dropLast(4)) + back + "</p>" } else { note += "<p>" + back + "</p>" }
@@ -974,7 +1000,7 @@ struct BodyRenderer {
             }
             format = chosen
         }
-        let text = value.number == nil && format != .dateLong ? value.text : format.format(value)
+        let text = value.number == nil && format != .dateLong ? value.text : format.format(value, in: self.text)
         return .success(ResolvedFigure(
             dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)",
             row: row, lowConfidence: Self.isLowConfidence(dataset, row: row)))

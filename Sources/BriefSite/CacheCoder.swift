@@ -37,7 +37,7 @@ struct CacheWriter {
 
     mutating func charts(_ charts: [ChartRecord]) {
         int(charts.count)
-        for c in charts { string(c.id); string(c.title); string(c.dataset); string(c.specHash) }
+        for c in charts { string(c.id); string(c.title); string(c.dataset); string(c.specHash); hash(c.figureHash) }
     }
 
     mutating func figures(_ figures: [FigureRecord]) {
@@ -130,7 +130,7 @@ struct CacheReader {
 
     mutating func charts() throws -> [ChartRecord] {
         try (0..<count()).map { _ in
-            ChartRecord(id: try string(), title: try string(), dataset: try string(), specHash: try string())
+            ChartRecord(id: try string(), title: try string(), dataset: try string(), specHash: try string(), figureHash: try hash())
         }
     }
 

@@ -11,6 +11,20 @@ struct CiteThisBrief {
     var url: String? { config.baseURL.map { Route.brief(brief.slug).url(base: $0) } }
     var year: String { String(brief.date.prefix(4)) }
 
+    /// The hash of everything the citation files are made from (front matter and site.yml
+    /// fields), so an unchanged brief's files are not written out again just to be compared.
+    var inputsKey: StableHash {
+        var h = StableHash()
+        for part in [brief.slug, brief.title, brief.date, brief.summary ?? "\u{0}", config.title, config.baseURL ?? "\u{0}", config.language] {
+            h.add(part)
+        }
+        h.add(UInt64(brief.tags.count))
+        for tag in brief.tags { h.add(tag) }
+        h.add(UInt64(brief.authors.count))
+        for author in brief.authors { h.add(author) }
+        return h
+    }
+
     /// `@misc{brief-slug, …}`: BibTeX's most portable type for a web publication.
     var bibtex: String {
         var fields: [(String, String)] = []

@@ -11,6 +11,19 @@ public struct SiteConfig: Sendable {
     public var keyFigures: [KeyFigureSpec]
     /// Curly quotes, en and em dashes from `--` and `---`, and ellipses in Markdown (default on).
     public var smartPunctuation: Bool = true
+    /// The languages besides `language`, each published under its own folder (`ur/`).
+    public var languages: [LanguageSpec] = []
+
+    /// Another language of the site (site.yml `languages:`), Hugo's per-language settings.
+    public struct LanguageSpec: Sendable {
+        public var code: String
+        public var title: String?
+        public var description: String?
+        public var nav: [NavItem]?
+        /// The key figures' labels in this language, in site.yml's key_figures order.
+        public var keyFigureLabels: [String]?
+        public var location: SourceLocation
+    }
 
     public struct NavItem: Sendable {
         public var title: String
@@ -42,6 +55,16 @@ public struct Brief: Sendable {
     public var draft: Bool
     /// The Markdown body, front matter lines blanked so line numbers match the file.
     public var body: String
+    /// For a translation: its language and the slugs of its tags, taken from the original's
+    /// tags (a translation names the same tags in its own language, in the same order).
+    public var language: String? = nil
+    public var tagSlugs: [String]? = nil
+
+    /// The slug of tag `i`.
+    func tagSlug(_ i: Int) -> String {
+        if let tagSlugs, tagSlugs.indices.contains(i) { return tagSlugs[i] }
+        return Slug.make(tags[i])
+    }
 }
 
 /// A standalone page: `Content/pages/<slug>.md`.
@@ -56,7 +79,7 @@ public struct Page: Sendable {
 extension SiteConfig {
     static func decode(_ node: YAMLNode, path: String) throws(DiagnosticError) -> SiteConfig {
         var reader = FieldReader(node, what: "site.yml", allowed: [
-            "title", "description", "language", "base_url", "nav", "key_figures", "smart_punctuation",
+            "title", "description", "language", "base_url", "nav", "key_figures", "smart_punctuation", "languages",
         ])
         let title = reader.text("title", required: true)
         let description = reader.text("description") ?? ""
@@ -75,8 +98,8 @@ extension SiteConfig {
         if !language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) || language.isEmpty {
             diagnostics.append(.error(at: node["language"]?.location ?? node.location, "language must be a language tag like en or en-GB"))
         }
-        var nav: [NavItem] = []
-        if let items = node["nav"], !items.isNull {
+        func readNav(_ items: YAMLNode) -> [NavItem] {
+            var nav: [NavItem] = []
             if let list = items.items {
                 for item in list {
                     var r = FieldReader(item, what: "a nav item", allowed: ["title", "path"])
@@ -87,6 +110,32 @@ extension SiteConfig {
                 }
             } else {
                 diagnostics.append(.error(at: items.location, "nav must be a list of {title, path}"))
+            }
+            return nav
+        }
+        var nav: [NavItem] = []
+        if let items = node["nav"], !items.isNull { nav = readNav(items) }
+        var languages: [LanguageSpec] = []
+        if let items = node["languages"], !items.isNull {
+            if let entries = items.entries {
+                for entry in entries {
+                    if entry.key == language || !entry.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) || entry.key.isEmpty {
+                        diagnostics.append(.error(at: entry.keyLocation, entry.key == language
+                            ? "'\(entry.key)' is the site's language already; languages lists the others"
+                            : "language must be a language tag like ur or en-GB, not '\(entry.key)'"))
+                        continue
+                    }
+                    var r = FieldReader(entry.value, what: "a language", allowed: ["title", "description", "nav", "key_figures"])
+                    let t = r.text("title")
+                    let d = r.text("description")
+                    let labels = entry.value["key_figures"].map { _ in r.list("key_figures") }
+                    diagnostics += r.diagnostics
+                    let languageNav = entry.value["nav"].flatMap { $0.isNull ? nil : readNav($0) }
+                    languages.append(LanguageSpec(code: entry.key, title: t, description: d, nav: languageNav,
+                                                  keyFigureLabels: labels, location: entry.keyLocation))
+                }
+            } else {
+                diagnostics.append(.error(at: items.location, "languages must be a mapping of language tags, like ur: {title: …}"))
             }
         }
         var figures: [KeyFigureSpec] = []
@@ -109,15 +158,22 @@ extension SiteConfig {
                 diagnostics.append(.error(at: items.location, "key_figures must be a list"))
             }
         }
+        for spec in languages {
+            if let labels = spec.keyFigureLabels, labels.count != figures.count {
+                diagnostics.append(.error(at: node["languages"]?[spec.code]?["key_figures"]?.location ?? spec.location,
+                                          "\(spec.code) has \(labels.count) key figure labels; key_figures has \(figures.count), and each needs its label in this language"))
+            }
+        }
         guard diagnostics.isEmpty, let title else { throw DiagnosticError(diagnostics) }
         return SiteConfig(
             title: title, description: description, language: language, baseURL: baseURL, nav: nav,
-            keyFigures: figures, smartPunctuation: smartPunctuation)
+            keyFigures: figures, smartPunctuation: smartPunctuation, languages: languages)
     }
 }
 
 extension Brief {
-    static func decode(_ text: String, slug: String, path: String, cache: FrontMatterCache? = nil) throws(DiagnosticError) -> Brief {
+    static func decode(_ text: String, slug: String, path: String, cache: FrontMatterCache? = nil,
+                       translation: Bool = false) throws(DiagnosticError) -> Brief {
         // Parsing YAML is most of reading a brief; front matter seen before comes from the cache.
         let located = try FrontMatter.locate(text, path: path)
         let key = path + "\u{0}" + StableHash.of(located.yaml).description
@@ -139,7 +195,7 @@ extension Brief {
         let tags = reader.list("tags")
         let authors = reader.list("authors")
         let draft = reader.bool("draft") ?? false
-        for (i, tag) in tags.enumerated() where Slug.make(tag).isEmpty {
+        for (i, tag) in tags.enumerated() where Slug.make(tag).isEmpty && !translation {
             let location = front.yaml["tags"]?.items?[i].location ?? front.yaml.location
             reader.diagnostics.append(.error(at: location, "tag '\(tag)' has no letters or digits"))
         }

@@ -47,8 +47,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Builds; with `clean`, ignores everything kept from earlier builds except the content
-    /// snapshot the changes page compares against.
-    public func build(clean: Bool = false) -> BuildResult {
+    /// snapshot the changes page compares against. With `staging` (and not `keepOutputs`), each
+    /// file is written there as soon as it is made instead of being returned in `outputs`, so
+    /// the build never holds the whole site in memory.
+    public func build(clean: Bool = false, staging: OutputStaging? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
         if clean { frontMatter = FrontMatterCache() }
         let inputs = SiteInputs.load(from: fs, options: options, frontMatter: frontMatter, diagnostics: &diagnostics)
@@ -61,12 +63,38 @@ public final class IncrementalBuilder: @unchecked Sendable {
         guard let templates else { return Site.failure(diagnostics, texts: inputs.texts) }
 
         if clean { bodyCache = BodyCache() }
-        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options)
+        // One renderer per language: the default language at the root, the others in their folders.
+        let editions = inputs.editions
+        var pagePaths: [String: Set<Route>] = [:]
+        for edition in editions {
+            pagePaths[edition.code] = Edition.pagePaths(inputs, edition: edition, drafts: options.drafts)
+        }
+        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+                                    edition: editions[0], editions: editions)
+        renderer.pagePaths = pagePaths
+        for edition in editions.dropFirst() {
+            renderer.otherRoutes += (pagePaths[edition.code] ?? []).map { edition.route($0) }
+            for b in inputs.briefTranslations[edition.code] ?? [] {
+                renderer.otherDates[edition.route(.brief(b.slug))] = b.date
+            }
+        }
         var plans = renderer.plan(cache: bodyCache, progress: progress)
         diagnostics += renderer.diagnostics
+        var chartCount = renderer.chartCount
+        for edition in editions.dropFirst() where !diagnostics.hasErrors {
+            var translated = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+                                          edition: edition, editions: editions)
+            translated.pagePaths = pagePaths
+            translated.originalHeadingIDs = renderer.bodiesByKey.mapValues { $0.headings.map(\.id) }
+            let made = translated.plan(cache: bodyCache, progress: progress)
+            plans += made
+            diagnostics += translated.diagnostics
+            chartCount += translated.chartCount
+        }
         if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
 
         let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        let contentUnchanged = manifest.content.map { $0 == snapshot } ?? true
         lastDatasets = inputs.datasets
         lastTexts = inputs.texts
         lastUsage = [:]
@@ -91,18 +119,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // Render what changed, in parallel; reuse the rest.
         let previousKeys = clean ? [:] : manifest.outputs
         let todo = plans.indices.filter { previousKeys[plans[$0].path] != plans[$0].key.description || (keepOutputs && kept[plans[$0].path] == nil) }
-        let made = ParallelSlots<[UInt8]>(count: todo.count)
+        let stream = keepOutputs ? nil : staging
+        let made = ParallelSlots<[UInt8]>(count: stream == nil ? todo.count : 0)
         let planned = plans
         let progress = self.progress
         progress.startOutputs(todo.count)
         DispatchQueue.concurrentPerform(iterations: todo.count) { n in
-            made[n] = planned[todo[n]].make()
+            let plan = planned[todo[n]]
+            if let stream {
+                stream.write(plan.path, plan.make())
+            } else {
+                made[n] = plan.make()
+            }
             progress.finishedOutput()
         }
         var outputs: [OutputFile] = []
-        let madeBytes = made.values
-        for (n, index) in todo.enumerated() {
-            outputs.append(OutputFile(path: plans[index].path, bytes: madeBytes[n]))
+        if stream == nil {
+            let madeBytes = made.values
+            for (n, index) in todo.enumerated() {
+                outputs.append(OutputFile(path: plans[index].path, bytes: madeBytes[n]))
+            }
         }
         let rendered = Set(todo.map { plans[$0].path })
         let unchanged = plans.map(\.path).filter { !rendered.contains($0) }.sorted()
@@ -118,12 +154,15 @@ public final class IncrementalBuilder: @unchecked Sendable {
             for path in removed { kept[path] = nil }
             outputs += unchanged.compactMap { path in kept[path].map { OutputFile(path: path, bytes: $0) } }
         }
-        return BuildResult(
+        var result = BuildResult(
             outputs: outputs.sorted { $0.path < $1.path },
             unchanged: keepOutputs ? [] : unchanged, removed: removed,
             diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
-            pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: renderer.chartCount,
+            pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: chartCount,
             renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
+        result.contentUnchanged = contentUnchanged
+        if stream != nil { result.written = todo.map { plans[$0].path }.sorted() }
+        return result
     }
 
     // MARK: Persistence

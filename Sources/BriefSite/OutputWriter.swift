@@ -53,83 +53,10 @@ public enum OutputWriter {
     public static func write(
         _ files: [OutputFile], unchanged: [String] = [], to output: String, protecting protected: [String]
     ) throws(Refusal) {
-        try check(output: output, protecting: protected)
-        let absolute = absolutePath(output)
-        let parent = (absolute as NSString).deletingLastPathComponent
-        let name = (absolute as NSString).lastPathComponent
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw Refusal(description: "cannot create '\(parent)': \(reason(error))")
-        }
-        removeLeftovers(parent: parent, name: name)
-        let staging = parent + "/.\(name).tmp-\(getpid())"
-        let hadGitkeep = fm.fileExists(atPath: absolute + "/.gitkeep")
-        // Failures name the file as the user knows it: below the output folder they asked for.
-        let shown = output.hasSuffix("/") ? String(output.dropLast()) : output
-        do {
-            guard mkdir(staging, 0o755) == 0 || errno == EEXIST else {
-                throw WriteFailure(path: parent, code: errno, action: "create the staging folder in")
-            }
-            try writeFile(staging + "/" + marker, Array(markerText.utf8), shownAs: shown + "/" + marker)
-            if hadGitkeep { try writeFile(staging + "/.gitkeep", [], shownAs: shown + "/.gitkeep") }
-            var made: Set<String> = [""]
-            // One mkdir per folder, parents first: far cheaper than createDirectory per file.
-            func makeFolder(for relative: String) throws {
-                guard let slash = relative.lastIndex(of: "/") else { return }
-                let folder = String(relative[..<slash])
-                if made.contains(folder) { return }
-                try makeFolder(for: folder)
-                if mkdir(staging + "/" + folder, 0o755) != 0 && errno != EEXIST {
-                    throw WriteFailure(path: shown + "/" + folder, code: errno, action: "create")
-                }
-                made.insert(folder)
-            }
-            for file in files {
-                try makeFolder(for: file.path)
-                try writeFile(staging + "/" + file.path, file.bytes, shownAs: shown + "/" + file.path)
-            }
-            for relative in unchanged {
-                let path = staging + "/" + relative
-                try makeFolder(for: relative)
-                let old = absolute + "/" + relative
-                if link(old, path) != 0 {
-                    guard let data = fm.contents(atPath: old) else {
-                        throw WriteFailure(path: shown + "/" + relative, code: errno, action: "read")
-                    }
-                    try writeFile(path, Array(data), shownAs: shown + "/" + relative)
-                }
-            }
-        } catch {
-            // Nothing half-written stays behind: a full disk gets its space back at once.
-            try? fm.removeItem(atPath: staging)
-            let text = (error as? WriteFailure)?.description ?? "cannot write the site: \(error)"
-            throw Refusal(description: text + "; \(shown)/ was left as it was")
-        }
-        if fm.fileExists(atPath: absolute) {
-            if exchange(staging, absolute) {
-                try? fm.removeItem(atPath: staging)
-                return
-            }
-            let old = parent + "/.\(name).old-\(getpid())"
-            guard rename(absolute, old) == 0 else {
-                let reason = describe(errno)
-                try? fm.removeItem(atPath: staging)
-                throw Refusal(description: "cannot replace '\(output)': \(reason)")
-            }
-            guard rename(staging, absolute) == 0 else {
-                let reason = describe(errno)
-                _ = rename(old, absolute)
-                try? fm.removeItem(atPath: staging)
-                throw Refusal(description: "cannot replace '\(output)': \(reason)")
-            }
-            try? fm.removeItem(atPath: old)
-        } else if rename(staging, absolute) != 0 {
-            let reason = describe(errno)
-            try? fm.removeItem(atPath: staging)
-            throw Refusal(description: "cannot create '\(output)': \(reason)")
-        }
+        let staging = try OutputStaging(output: output, protecting: protected)
+        for file in files { staging.write(file.path, file.bytes) }
+        staging.carryOver(unchanged)
+        try staging.commit()
     }
 
     /// A failed system call while writing the staging folder, with the file it was about.

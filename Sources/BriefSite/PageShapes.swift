@@ -16,11 +16,13 @@ enum PageShapes {
             "canonical": .optional(.text), "ogType": .text,
             // Highwire `citation_*` tags and schema.org JSON-LD (briefs only).
             "meta": .list(.object(["name": .text, "content": .text])), "jsonLD": .optional(.html),
+            // The social card (briefs only): og:image and Twitter's summary_large_image.
+            "image": .optional(.object(["url": .text, "width": .text, "height": .text, "alt": .text])),
         ]),
         "root": .text,
         "nav": .list(.object(["title": .text, "href": .text, "current": .flag])),
         "feed": .optional(.object(["href": .text])),
-    ]
+    ].merging(languageKeys) { a, _ in a }
 
     static func with(_ extra: [String: Shape]) -> Shape {
         .object(common.merging(extra) { _, new in new })
@@ -81,6 +83,14 @@ enum PageShapes {
         ])),
     ])
     static let notFound = with([:])
+    /// A chart's own page (ChartPages.swift).
+    static let chart = with([
+        "chart": .object([
+            "title": .text, "figure": .html, "brief": link, "svgHref": .text, "svgName": .text,
+            "data": .optional(.object(["title": .text, "href": .text, "csvHref": .text])),
+            "embed": .text, "embedNeedsBase": .flag,
+        ]),
+    ])
     static let changes = with([
         "changes": .object([
             "hasChanges": .flag, "added": .list(link), "removed": .list(.object(["title": .text])), "edited": .list(link),

@@ -39,6 +39,16 @@ public enum Route: Hashable, Sendable {
     case feed
     /// `sitemap.xml`
     case sitemap
+    /// `<owner folder>charts/<id>/index.html`: a chart's own page (its figure, source, downloads
+    /// and embed code); the owner is the brief or page the chart is in.
+    indirect case chart(Route, String)
+    /// `<owner folder>charts/<id>/chart.svg`: the chart's wide drawing as a file of its own.
+    indirect case chartSVG(Route, String)
+    /// `briefs/<slug>/card.png`: a brief's social card (og:image).
+    case socialCard(String)
+    /// A page of another language's edition: the same route under the language's folder
+    /// (`ur/briefs/<slug>/index.html`), as Hugo publishes every language but the default.
+    indirect case translated(String, Route)
     /// A file published as it is (`assets/…` from Content/, `static/…` from the theme), or a
     /// page named by a path in site.yml's `nav`: the output path itself.
     case file(String)
@@ -57,6 +67,9 @@ public enum Route: Hashable, Sendable {
         case .changesManifest: return "changes/manifest.json"
         case .citation(let slug, let file): return "briefs/" + slug + "/cite." + file.rawValue
         case .datasetFile(let name, let file): return "data/" + name + "." + file.rawValue
+        case .chartSVG(let owner, let id): return Route.chart(owner, id).folder + Self.chartSVGFile
+        case .socialCard(let slug): return "briefs/" + slug + "/" + Self.socialCardFile
+        case .translated(let code, let route): return code + "/" + route.path
         default: return folder + Self.indexFile
         }
     }
@@ -75,6 +88,8 @@ public enum Route: Hashable, Sendable {
         case .bibliography: return "bibliography/"
         case .book: return "book/"
         case .changes: return "changes/"
+        case .chart(let owner, let id): return owner.folder + "charts/" + id + "/"
+        case .translated(let code, let route): return code + "/" + route.folder
         case .file(let path) where path.hasSuffix("/" + Self.indexFile) || path == Self.indexFile:
             return String(path.dropLast(Self.indexFile.count))
         default: return path
@@ -132,6 +147,13 @@ public enum Route: Hashable, Sendable {
     }
 
     static let indexFile = "index.html"
+    static let chartSVGFile = "chart.svg"
+    static let socialCardFile = "card.png"
+
+    /// The brief or page whose body has this cache key ("briefs/x", "pages/y").
+    static func owner(ofBody key: String) -> Route {
+        key.hasPrefix("pages/") ? .page(String(key.dropFirst("pages/".count))) : .brief(String(key.dropFirst("briefs/".count)))
+    }
     static let up = "../"
 }
 

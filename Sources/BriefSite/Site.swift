@@ -54,6 +54,9 @@ public struct BuildResult: Sendable {
     public var outputs: [OutputFile]
     /// Files identical to the previous build's, not re-rendered (their bytes are in the previous output).
     public var unchanged: [String] = []
+    /// Files made by this build and written straight into the staging folder as they were made
+    /// (not held in `outputs`), sorted.
+    public var written: [String] = []
     /// Files of the previous build that this build no longer makes.
     public var removed: [String] = []
     /// Sorted by location; each has its source line filled in.
@@ -65,6 +68,9 @@ public struct BuildResult: Sendable {
     public var bodiesRendered = 0
     /// Things the summary should mention (e.g. no feed without base_url).
     public var notes: [String]
+    /// The content is what the previous build saw (or there was none), so the changes page says
+    /// "no changes" and a build of the same inputs would make the same files again.
+    public var contentUnchanged = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

@@ -99,7 +99,9 @@ enum Feed {
     /// The newest briefs the feed carries in full; readers need no more, and the feed stays small.
     static let entryLimit = 20
 
-    static func atom(config: SiteConfig, base: String, briefs: [Brief], bodies: [RenderedBody]) -> String {
+    /// `base` is the URL of the feed's language (a translation's is under its folder); `bodyRoot`
+    /// the site's, which the bodies' links start from (data and other briefs).
+    static func atom(config: SiteConfig, base: String, briefs: [Brief], bodies: [RenderedBody], bodyRoot: String? = nil) -> String {
         let updated = briefs.map(\.date).max() ?? "2000-01-01"
         var out = """
         <?xml version="1.0" encoding="utf-8"?>
@@ -122,14 +124,15 @@ enum Feed {
             for tag in brief.tags { out += "<category term=\"\(xml(tag))\"/>\n" }
             if let summary = brief.summary { out += "<summary>\(xml(summary))</summary>\n" }
             // Every link absolute: a feed reader shows the entry away from its page.
-            let body = bodies[i].html(root: base).replacingBytes("href=\"#", with: "href=\"\(url)#")
+            let body = bodies[i].html(root: bodyRoot ?? base).replacingBytes("href=\"#", with: "href=\"\(url)#")
             out += "<content type=\"html\">\(xml(body))</content>\n</entry>\n"
         }
         return out + "</feed>\n"
     }
 
-    static func sitemap(base: String, routes: [Route], briefs: [Brief]) -> String {
-        var dates: [Route: String] = [:]
+    /// Every index page of every language; a brief's `lastmod` is its date, a translation's its own.
+    static func sitemap(base: String, routes: [Route], briefs: [Brief], dates more: [Route: String] = [:]) -> String {
+        var dates: [Route: String] = more
         for b in briefs { dates[.brief(b.slug)] = b.date }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         // Index pages only (their URL is their folder); sorted by output path.

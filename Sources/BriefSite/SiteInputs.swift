@@ -1,3 +1,4 @@
+import BriefCharts
 import BriefData
 import BriefDiagnostics
 
@@ -21,6 +22,11 @@ struct SiteInputs {
     var bibliography = Bibliography.empty
     /// The .bib file's hash ("" without one).
     var bibliographyHash = ""
+    /// The interface text of the site's language and of every language site.yml lists, by code.
+    var languages: [String: InterfaceText] = [:]
+    /// Translations (`briefs/<slug>.<code>.md`, `pages/<slug>.<code>.md`) by language code.
+    var briefTranslations: [String: [Brief]] = [:]
+    var pageTranslations: [String: [Page]] = [:]
 
     /// Reads and decodes the inputs; problems are collected into `diagnostics`.
     static func load(
@@ -157,16 +163,45 @@ struct SiteInputs {
             bibliographyHash = StableHash.of(source).description
         }
 
-        // Briefs and pages.
+        // Briefs and pages, and their translations (`<slug>.<code>.md`, Hugo's naming).
         var briefs: [Brief] = []
         var pages: [Page] = []
+        var briefTranslations: [String: [Brief]] = [:]
+        var pageTranslations: [String: [Page]] = [:]
+        let otherLanguages = config?.languages.map(\.code) ?? []
         for (folder, isBrief) in [("briefs", true), ("pages", false)] {
             let prefix = content + "/" + folder + "/"
-            for path in listing(content + "/" + folder) {
+            let files = listing(content + "/" + folder)
+            for path in files {
                 let relative = String(path.dropFirst(prefix.count))
                 guard relative.hasSuffix(".md") else { continue }
-                let slug = String(relative.dropLast(3))
                 let at = SourceLocation(path: path, line: 1, column: 1)
+                if let (slug, code) = TranslationName.split(relative), Slug.isValid(slug) {
+                    guard otherLanguages.contains(code) else {
+                        let listed = otherLanguages.isEmpty ? "site.yml lists no other languages" : "site.yml's languages are " + otherLanguages.joined(separator: ", ")
+                        diagnostics.append(.error(at: at, "unknown language '\(code)' in the file name '\(relative)'; \(listed)",
+                                                  hint: Suggestion.hint(for: code, in: otherLanguages)
+                                                      ?? "add it under languages: in site.yml, with Templates/i18n/\(code).yml for its interface text"))
+                        continue
+                    }
+                    guard files.contains(prefix + slug + ".md") else {
+                        diagnostics.append(.error(at: at, "'\(relative)' is a translation of '\(slug).md', which does not exist; a translation sits beside its original",
+                                                  hint: Suggestion.hint(for: slug + ".md", in: files.filter { TranslationName.split(String($0.dropFirst(prefix.count))) == nil }.map { String($0.dropFirst(prefix.count)) })))
+                        continue
+                    }
+                    guard let source = text(path) else { continue }
+                    do {
+                        if isBrief {
+                            var b = try Brief.decode(source, slug: slug, path: path, cache: frontMatter, translation: true)
+                            b.language = code
+                            briefTranslations[code, default: []].append(b)
+                        } else {
+                            pageTranslations[code, default: []].append(try Page.decode(source, slug: slug, path: path))
+                        }
+                    } catch { diagnostics += error.diagnostics }
+                    continue
+                }
+                let slug = String(relative.dropLast(3))
                 // Slugs are lowercase ASCII, so no two can collide by case or Unicode normalisation.
                 guard Slug.isValid(slug) else {
                     diagnostics.append(.error(at: at, "file name '\(relative)' is not a valid slug: use only a-z, 0-9 and '-' (the name becomes the page's URL)"))
@@ -217,6 +252,56 @@ struct SiteInputs {
         }
 
         if let base = options.baseURL { config?.baseURL = base }
+        // A translation names its original's tags in its own language, one for one.
+        let originals = Dictionary(briefs.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        for code in briefTranslations.keys {
+            for i in briefTranslations[code, default: []].indices {
+                let t = briefTranslations[code, default: []][i]
+                guard let original = originals[t.slug] else { continue }
+                if !t.tags.isEmpty && t.tags.count != original.tags.count {
+                    let line = (texts[t.path] ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                        .firstIndex { $0.hasPrefix("tags:") }.map { $0 + 1 } ?? 1
+                    diagnostics.append(.error(at: SourceLocation(path: t.path, line: line, column: 1),
+                                              "a translation names its original's \(original.tags.count) tags, in the same order; this one has \(t.tags.count)"))
+                }
+                briefTranslations[code]?[i].tagSlugs = original.tags.map(Slug.make)
+                if t.tags.isEmpty { briefTranslations[code]?[i].tags = original.tags }
+            }
+        }
+
+        // Language files: the site's language and every language site.yml lists.
+        var languages: [String: InterfaceText] = [:]
+        if let config {
+            let referencePath = templatesDir + "/i18n/en.yml"
+            func load(_ code: String, path: String) -> InterfaceText? {
+                guard let source = text(path) else { return nil }
+                do {
+                    return try LanguageFile.decode(try YAMLReader.parse(source, path: path), code: code, path: path)
+                } catch { diagnostics += error.diagnostics; return nil }
+            }
+            let reference = fs.exists(referencePath) ? load("en", path: referencePath) : nil
+            let available = listing(templatesDir + "/i18n").compactMap { p -> String? in
+                p.hasSuffix(".yml") ? String(p.dropFirst(templatesDir.count + 6).dropLast(4)) : nil
+            }
+            let sitePath = content + "/site.yml"
+            let wanted = [(config.language, SourceLocation(path: sitePath, line: 1, column: 1))] + config.languages.map { ($0.code, $0.location) }
+            for (code, location) in wanted {
+                guard let path = LanguageFile.path(for: code, templatesDir: templatesDir, exists: fs.exists) else {
+                    diagnostics.append(.error(at: location, "unknown language '\(code)': there is no \(templatesDir)/i18n/\(code).yml with its interface text",
+                                              hint: Suggestion.hint(for: code, in: available)
+                                                  ?? "available: \(available.sorted().joined(separator: ", ")); copy en.yml to \(code).yml and translate it"))
+                    continue
+                }
+                guard let loaded = path == referencePath ? reference : load(code, path: path) else { continue }
+                var text = loaded
+                text.code = code
+                if let reference {
+                    diagnostics += LanguageFile.missingKeys(text, reference: reference, at: SourceLocation(path: path, line: 1, column: 1))
+                }
+                languages[code] = text
+            }
+        }
+
         guard let config else {
             // No inputs come back without a config, so give the diagnostics their source lines here.
             diagnostics = Site.attachLines(diagnostics, texts: texts)
@@ -231,7 +316,9 @@ struct SiteInputs {
             config: config, briefs: briefs.sorted { $0.path < $1.path }, pages: pages.sorted { $0.path < $1.path },
             datasets: datasets, templates: templates, copies: copies, texts: texts,
             datasetHashes: datasetHashes, templatesHash: templatesHash, bibliography: bibliography,
-            bibliographyHash: bibliographyHash)
+            bibliographyHash: bibliographyHash, languages: languages,
+            briefTranslations: briefTranslations.mapValues { $0.sorted { $0.path < $1.path } },
+            pageTranslations: pageTranslations.mapValues { $0.sorted { $0.path < $1.path } })
     }
 
     static func describe(_ failure: FileSystem.Failure) -> String {

@@ -18,19 +18,48 @@ struct SiteRenderer {
     /// Published briefs, newest first (ties by slug).
     let briefs: [Brief]
     let bodyRenderer: BodyRenderer
+    /// The language this renderer writes, and every language of the site (default first).
+    let edition: Edition
+    let editions: [Edition]
+    /// site.yml's base_url (the edition's own config has its language's folder added).
+    let siteBase: String?
+    /// The pages of each language, by code, as their routes in the default language: for
+    /// `hreflang` alternates and the language switcher.
+    var pagePaths: [String: Set<Route>] = [:]
+    /// Pages of the other languages, for the sitemap the default language writes.
+    var otherRoutes: [Route] = []
+    var otherDates: [Route: String] = [:]
+    /// The default language's heading ids by page key, for its translations.
+    var originalHeadingIDs: [String: [String]] = [:]
+    /// Every body of this build by page key ("briefs/x", "pages/y").
+    var bodiesByKey: [String: RenderedBody] = [:]
 
-    init(inputs: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions) {
+    init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
+         edition: Edition? = nil, editions: [Edition] = []) {
         self.fs = fs
         self.templates = templates
         self.options = options
+        let edition = edition ?? Edition(text: original.languages[original.config.language] ?? .placeholder, prefix: "")
+        self.edition = edition
+        self.editions = editions.isEmpty ? [edition] : editions
+        siteBase = original.config.baseURL
+        let inputs = edition.isDefault ? original : original.translated(into: edition)
+        let originals = original.briefs.filter { options.drafts || !$0.draft }
         var published = inputs.briefs.filter { options.drafts || !$0.draft }
+        var translated: Set<String> = []
+        if !edition.isDefault {
+            let live = Set(originals.map(\.slug))
+            published = published.filter { live.contains($0.slug) }
+            translated = Set(published.map { Dependency.brief($0.slug).key } + inputs.pages.map { Dependency.page($0.slug).key })
+        }
         let renderer = BodyRenderer(
-            datasets: inputs.datasets, briefSlugs: Set(published.map(\.slug)),
-            pageSlugs: Set(inputs.pages.map(\.slug)),
-            draftSlugs: Set(inputs.briefs.filter(\.draft).map(\.slug)).subtracting(published.map(\.slug)),
+            datasets: inputs.datasets, briefSlugs: Set(originals.map(\.slug)),
+            pageSlugs: Set(original.pages.map(\.slug)),
+            draftSlugs: Set(original.briefs.filter(\.draft).map(\.slug)).subtracting(originals.map(\.slug)),
             assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix(Dependency.assetsFolder) }),
             smartPunctuation: inputs.config.smartPunctuation,
-            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash))
+            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash),
+            text: edition.text, languageCode: edition.isDefault ? "" : edition.code, translated: translated)
         bodyRenderer = renderer
         // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
         // feed and meta tag that shows them.
@@ -72,15 +101,19 @@ struct SiteRenderer {
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
             ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
             ("datasets", PageShapes.datasetIndex), ("book", PageShapes.book), ("404", PageShapes.notFound),
-            ("changes", PageShapes.changes),
+            ("changes", PageShapes.changes), ("chart", PageShapes.chart),
         ]
-        if !inputs.bibliography.entries.isEmpty {
-            diagnostics += templates.validate("bibliography", shape: PageShapes.bibliography, requiredBy: nil)
+        let language = LanguageFile.shape(edition.text)
+        if !inputs.bibliography.entries.isEmpty && edition.isDefault {
+            diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
         }
         for (name, shape) in kinds {
-            diagnostics += templates.validate(name, shape: shape, requiredBy: nil)
+            diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
         }
-        diagnostics += keyFigureProblems()
+        if edition.isDefault {
+            diagnostics += keyFigureProblems()
+            diagnostics += socialCardProblems()
+        }
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
             diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
@@ -88,22 +121,27 @@ struct SiteRenderer {
         if diagnostics.hasErrors { return [] }
 
         // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
-        let renderer = bodyRenderer
+        var renderer = bodyRenderer
+        renderer.originalHeadingIDs = originalHeadingIDs
+        // A translation's body is cached under its language ("ur:briefs/x"); its page key stays
+        // the original's, for anchors and chart ids.
+        let scope = edition.isDefault ? "" : edition.code + ":"
         var jobs: [BodyJob] = []
         for b in briefs {
             let key = Dependency.brief(b.slug).key
-            jobs.append(BodyJob(key: key, markdown: b.body, path: b.path, folder: "briefs", page: key, settings: renderer.settingsKey))
+            jobs.append(BodyJob(key: scope + key, markdown: b.body, path: b.path, folder: "briefs", page: key, settings: renderer.settingsKey))
         }
         for p in inputs.pages {
             let key = Dependency.page(p.slug).key
-            jobs.append(BodyJob(key: key, markdown: p.body, path: p.path, folder: "pages", page: key, settings: renderer.settingsKey))
+            jobs.append(BodyJob(key: scope + key, markdown: p.body, path: p.path, folder: "pages", page: key, settings: renderer.settingsKey))
         }
-        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), progress: progress)
+        let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), scope: scope, progress: progress)
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
         renderedBodies = rendered
+        for (job, body) in zip(jobs, results) { bodiesByKey[job.page] = body }
         for body in rendered + pageBodies { diagnostics += body.diagnostics }
-        diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.key))
+        diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.page))
         chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
         if diagnostics.hasErrors { return [] }
 
@@ -127,14 +165,15 @@ struct SiteRenderer {
             let body = rendered[i]
             let older = i + 1 < briefs.count ? briefs[i + 1] : nil
             let newer = i > 0 ? briefs[i - 1] : nil
-            let route = Route.brief(brief.slug)
+            let route = local(.brief(brief.slug))
             var context = common(title: brief.title, description: brief.summary ?? inputs.config.description,
                                  kind: "brief", route: route, ogType: "article")
             let minutes = max(1, (body.wordCount + 110) / 220)
             var data: [String: Any] = [
-                "title": brief.title, "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-                "tags": brief.tags.map { tagContext($0, from: route, tags: tagsBySlug) },
-                "readingTime": "\(minutes) min read", "content": body.fragment(root: route.root),
+                "title": brief.title, "date": longDate(brief.date), "dateISO": brief.date,
+                "tags": tagContexts(brief, from: route, tags: tagsBySlug),
+                "readingTime": text.format("page.reading_time", ["minutes": text.number(String(minutes))]),
+                "content": body.fragment(root: route.root),
                 "toc": body.headings.filter { $0.level == 2 || $0.level == 3 }.map {
                     ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any]
                 },
@@ -145,57 +184,78 @@ struct SiteRenderer {
                             "source": d.metadata.source, "csvHref": route.href(to: .datasetFile(name, .csv))]
                 },
                 "citation": citation(brief),
-                "citeBibHref": route.href(to: .citation(brief.slug, .bib)), "citeRisHref": route.href(to: .citation(brief.slug, .ris)),
+                "citeBibHref": route.href(to: local(.citation(brief.slug, .bib))), "citeRisHref": route.href(to: local(.citation(brief.slug, .ris))),
             ]
             if let summary = brief.summary { data["summary"] = summary }
             if !brief.authors.isEmpty { data["authors"] = brief.authors.joined(separator: ", ") }
-            if let older { data["previous"] = ["title": older.title, "href": route.href(to: .brief(older.slug))] }
-            if let newer { data["next"] = ["title": newer.title, "href": route.href(to: .brief(newer.slug))] }
+            if let older { data["previous"] = ["title": older.title, "href": route.href(to: local(.brief(older.slug)))] }
+            if let newer { data["next"] = ["title": newer.title, "href": route.href(to: local(.brief(newer.slug)))] }
             let cite = CiteThisBrief(brief: brief, config: inputs.config)
+            // Social cards and chart pages are made for the default language only.
+            let card = edition.isDefault ? socialCard(brief, body: body) : nil
             if var page = context["page"] as? [String: Any] {
                 page["meta"] = cite.metaTags
                 page["jsonLD"] = cite.jsonLD
+                if let card { page["image"] = card.meta }
                 context["page"] = page
             }
             context["brief"] = data
             outputs.append(templated(route, "brief", context))
-            let bib = cite.bibtex, ris = cite.ris
-            outputs.append(PlannedOutput(route: .citation(brief.slug, .bib), key: StableHash.of(bib)) { Array(bib.utf8) })
-            outputs.append(PlannedOutput(route: .citation(brief.slug, .ris), key: StableHash.of(ris)) { Array(ris.utf8) })
+            var bibKey = cite.inputsKey, risKey = bibKey
+            bibKey.add("bib")
+            risKey.add("ris")
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .bib)), key: bibKey) { Array(cite.bibtex.utf8) })
+            outputs.append(PlannedOutput(route: local(.citation(brief.slug, .ris)), key: risKey) { Array(cite.ris.utf8) })
+            if let card {
+                outputs.append(card.output)
+                outputs += chartOutputs(body: body, owner: route, ownerTitle: brief.title, templated: templated)
+            }
         }
 
         // Standalone pages.
         for (i, page) in inputs.pages.enumerated() {
-            let route = Route.page(page.slug)
+            let route = local(.page(page.slug))
             var context = common(title: page.title, description: page.summary ?? inputs.config.description,
                                  kind: "page", route: route, ogType: "website")
             context["content"] = pageBodies[i].fragment(root: route.root)
             if let summary = page.summary { context["summary"] = summary }
             outputs.append(templated(route, "page", context))
+            if edition.isDefault {
+                outputs += chartOutputs(body: pageBodies[i], owner: route, ownerTitle: page.title, templated: templated)
+            }
         }
 
         // Home.
+        let homeRoute = local(.home)
         var home = common(title: inputs.config.title, description: inputs.config.description,
-                          kind: "home", route: .home, ogType: "website")
-        home["briefs"] = briefs.map { summaryContext($0, from: .home, tags: tagsBySlug) }
-        home["tags"] = tags.map { tagIndexContext($0, from: .home) }
+                          kind: "home", route: homeRoute, ogType: "website")
+        home["briefs"] = briefs.map { summaryContext($0, from: homeRoute, tags: tagsBySlug) }
+        home["tags"] = tags.map { tagIndexContext($0, from: homeRoute) }
         let figures = keyFigures()
         home["keyFigures"] = figures
         home["hasKeyFigures"] = !figures.isEmpty
-        home["datasetsHref"] = Route.home.href(to: .dataIndex)
-        home["datasetCount"] = String(inputs.datasets.count)
-        outputs.append(templated(.home, "home", home))
+        home["datasetsHref"] = homeRoute.href(to: .dataIndex)
+        home["datasetCount"] = text.number(String(inputs.datasets.count))
+        outputs.append(templated(homeRoute, "home", home))
 
         // Tags.
-        var tagIndex = common(title: "Topics", description: "Every topic of \(inputs.config.title)",
-                              kind: "tags", route: .tags, ogType: "website")
-        tagIndex["tags"] = tags.map { tagIndexContext($0, from: .tags) }
-        outputs.append(templated(.tags, "tags", tagIndex))
+        let tagsRoute = local(.tags)
+        var tagIndex = common(title: text["page.topics"], description: text.format("page.topics_description", ["site": inputs.config.title]),
+                              kind: "tags", route: tagsRoute, ogType: "website")
+        tagIndex["tags"] = tags.map { tagIndexContext($0, from: tagsRoute) }
+        outputs.append(templated(tagsRoute, "tags", tagIndex))
         for tag in tags {
-            var context = common(title: "Topic: \(tag.name)", description: "Briefs about \(tag.name)",
-                                 kind: "tag", route: .tag(tag.slug), ogType: "website")
-            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], from: .tag(tag.slug), tags: tagsBySlug) }] as [String: Any]
-            outputs.append(templated(.tag(tag.slug), "tag", context))
+            let tagRoute = local(.tag(tag.slug))
+            var context = common(title: text.format("page.topic", ["name": tag.name]), description: text.format("page.topic_description", ["name": tag.name]),
+                                 kind: "tag", route: tagRoute, ogType: "website")
+            context["tag"] = ["name": tag.name, "briefs": tag.briefs.map { summaryContext(briefs[$0], from: tagRoute, tags: tagsBySlug) }] as [String: Any]
+            outputs.append(templated(tagRoute, "tag", context))
+        }
+
+        // Datasets, the bibliography, 404 and copied files: once, in the default language.
+        guard edition.isDefault else {
+            outputs.append(book(rendered: rendered, templated: templated))
+            return outputs + searchAndFeed(rendered: rendered, outputs: outputs)
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -273,35 +333,49 @@ struct SiteRenderer {
             outputs.append(templated(.bibliography, "bibliography", page))
         }
 
-        // The book: every brief, oldest first, on one printable page.
-        var book = common(title: "\(inputs.config.title): all briefs", description: "Every brief on one page, ready to print",
-                          kind: "book", route: .book, ogType: "website")
+        outputs.append(book(rendered: rendered, templated: templated))
+
+        // 404, search index, feeds, static files.
+        let notFound = common(title: text["page.not_found"], description: inputs.config.description, kind: "404",
+                              route: .notFound, ogType: "website")
+        outputs.append(templated(.notFound, "404", notFound))
+        outputs += searchAndFeed(rendered: rendered, outputs: outputs)
+        return outputs + copies()
+    }
+
+    /// The book: every brief, oldest first, on one printable page.
+    func book(rendered: [RenderedBody], templated: (Route, String, [String: Any]) -> PlannedOutput) -> PlannedOutput {
+        let route = local(.book)
+        var book = common(title: text.format("page.book", ["site": inputs.config.title]), description: text["page.book_description"],
+                          kind: "book", route: route, ogType: "website")
         let order = Array(briefs.indices.reversed())
         book["briefs"] = order.map { i -> [String: Any] in
             let b = briefs[i]
-            var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": IsoDate(b.date)?.longText ?? b.date,
-                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: Route.book.root, idPrefix: "b-\(b.slug)-")]
+            var entry: [String: Any] = ["title": b.title, "id": "brief-\(b.slug)", "date": longDate(b.date),
+                                        "dateISO": b.date, "content": rendered[i].bookFragment(root: route.root, idPrefix: "b-\(b.slug)-")]
             if !b.authors.isEmpty { entry["authors"] = b.authors.joined(separator: ", ") }
             if let s = b.summary { entry["summary"] = s }
             return entry
         }
-        outputs.append(templated(.book, "book", book))
+        return templated(route, "book", book)
+    }
 
-        // 404, search index, feeds, static files.
-        let notFound = common(title: "Page not found", description: inputs.config.description, kind: "404",
-                              route: .notFound, ogType: "website")
-        outputs.append(templated(.notFound, "404", notFound))
+    /// The search index and the feed (one per language) and the sitemap (every language's pages).
+    mutating func searchAndFeed(rendered: [RenderedBody], outputs: [PlannedOutput]) -> [PlannedOutput] {
+        var made: [PlannedOutput] = []
         let search = SearchIndex.script(briefs: briefs, bodies: rendered)
-        outputs.append(PlannedOutput(route: .searchIndex, key: StableHash.of(search)) { Array(search.utf8) })
-        if let base = inputs.config.baseURL {
-            let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered)
-            outputs.append(PlannedOutput(route: .feed, key: StableHash.of(feed)) { Array(feed.utf8) })
-            let sitemap = Feed.sitemap(base: base, routes: outputs.map(\.route), briefs: briefs)
-            outputs.append(PlannedOutput(route: .sitemap, key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
-        } else {
+        made.append(PlannedOutput(route: local(.searchIndex), key: StableHash.of(search)) { Array(search.utf8) })
+        if let base = inputs.config.baseURL, let siteBase {
+            let feed = Feed.atom(config: inputs.config, base: base, briefs: briefs, bodies: rendered, bodyRoot: siteBase)
+            made.append(PlannedOutput(route: local(.feed), key: StableHash.of(feed)) { Array(feed.utf8) })
+            if edition.isDefault {
+                let sitemap = Feed.sitemap(base: siteBase, routes: outputs.map(\.route) + otherRoutes, briefs: briefs, dates: otherDates)
+                made.append(PlannedOutput(route: .sitemap, key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
+            }
+        } else if edition.isDefault {
             notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
-        return outputs + copies()
+        return made
     }
 
     private mutating func copies() -> [PlannedOutput] {
@@ -347,29 +421,71 @@ struct SiteRenderer {
 
     // MARK: Contexts
 
+    /// The interface text of this renderer's language.
+    var text: InterfaceText { edition.text }
+
+    /// `route` in this renderer's language: the default language's own, another's under its folder.
+    func local(_ route: Route) -> Route { edition.route(route) }
+
+    /// A `YYYY-MM-DD` date written out in this language.
+    func longDate(_ iso: String) -> String {
+        IsoDate(iso).map { text.date(year: $0.year, month: $0.month, day: $0.day) } ?? iso
+    }
+
     func common(title: String, description: String, kind: String, route: Route, ogType: String) -> [String: Any] {
-        let root = route.root
+        // `root` leads to this language's home (the theme's links to briefs, topics, the book and
+        // the search index), `siteRoot` to the site's (static files and data, shared by every language).
+        let siteRoot = route.root
+        let root = siteRoot + local(.home).folder
         var page: [String: Any] = ["title": title, "description": description, "kind": kind, "ogType": ogType,
                                    "meta": [[String: Any]]()]
-        if let base = inputs.config.baseURL { page["canonical"] = route.url(base: base) }
+        if let base = siteBase { page["canonical"] = route.url(base: base) }
+        // This page in the other languages: `hreflang` alternates, the language switcher, and on
+        // a translation a note naming its original (Hugo's .Translations).
+        let neutral = route.untranslated
+        var alternates: [[String: Any]] = []
+        var switcher: [[String: Any]] = []
+        var original: [String: Any]?
+        for other in editions where editions.count > 1 {
+            let exists = pagePaths[other.code]?.contains(neutral) ?? false
+            let target = other.route(exists ? neutral : .home)
+            let href = route.href(to: target)
+            if exists {
+                alternates.append(["lang": other.code, "href": siteBase.map { target.url(base: $0) } ?? href])
+            }
+            if other.code != edition.code {
+                switcher.append(["lang": other.code, "name": other.text.name, "href": href, "dir": other.text.direction.rawValue])
+                if exists && other.isDefault && !edition.isDefault && (kind == "brief" || kind == "page") {
+                    original = ["href": href, "lang": other.code, "name": other.text.name]
+                }
+            }
+        }
         var context: [String: Any] = [
             "site": ["title": inputs.config.title, "description": inputs.config.description, "language": inputs.config.language],
             "page": page,
             "root": root,
+            "siteRoot": siteRoot,
+            "lang": edition.code,
+            "dir": text.direction.rawValue,
+            "t": LanguageFile.templateValue(text),
+            "alternates": alternates,
+            "languages": switcher,
+            "hasLanguages": !switcher.isEmpty,
             "nav": inputs.config.nav.map { item -> [String: Any] in
                 let target = Route.nav(item.path)
                 return ["title": item.title, "href": route.href(to: target), "current": target.path == route.path]
             },
         ]
-        if inputs.config.baseURL != nil { context["feed"] = ["href": route.href(to: .feed)] }
+        if inputs.config.baseURL != nil { context["feed"] = ["href": route.href(to: local(.feed))] }
+        if let original { context["original"] = original }
         return context
     }
 
     func collectTags() -> [TagInfo] {
         var bySlug: [String: TagInfo] = [:]
         for (i, brief) in briefs.enumerated() {
-            for tag in brief.tags {
-                let slug = Slug.make(tag)
+            for (k, tag) in brief.tags.enumerated() {
+                let slug = brief.tagSlug(k)
                 if bySlug[slug] == nil { bySlug[slug] = TagInfo(name: tag, slug: slug, briefs: []) }
                 if bySlug[slug]?.briefs.last != i { bySlug[slug]?.briefs.append(i) }
             }
@@ -377,24 +493,30 @@ struct SiteRenderer {
         return bySlug.values.sorted { $0.slug < $1.slug }
     }
 
-    func tagContext(_ name: String, from route: Route, tags: [String: TagInfo]) -> [String: Any] {
-        let slug = Slug.make(name)
-        let info = tags[slug]
-        let count = info?.briefs.count ?? 0
-        return ["name": info?.name ?? name, "href": route.href(to: .tag(slug)), "count": String(count),
-                "countLabel": count == 1 ? "1 brief" : "\(count) briefs"]
+    func tagContexts(_ brief: Brief, from route: Route, tags: [String: TagInfo]) -> [[String: Any]] {
+        brief.tags.indices.map { k in
+            let slug = brief.tagSlug(k)
+            let info = tags[slug]
+            let count = info?.briefs.count ?? 0
+            return ["name": info?.name ?? brief.tags[k], "href": route.href(to: local(.tag(slug))), "count": text.number(String(count)),
+                    "countLabel": countLabel(count)]
+        }
+    }
+
+    func countLabel(_ count: Int) -> String {
+        count == 1 ? text["page.briefs_one"] : text.format("page.briefs_many", ["count": text.number(String(count))])
     }
 
     func tagIndexContext(_ tag: TagInfo, from route: Route) -> [String: Any] {
-        ["name": tag.name, "href": route.href(to: .tag(tag.slug)), "count": String(tag.briefs.count),
-         "countLabel": tag.briefs.count == 1 ? "1 brief" : "\(tag.briefs.count) briefs"]
+        ["name": tag.name, "href": route.href(to: local(.tag(tag.slug))), "count": text.number(String(tag.briefs.count)),
+         "countLabel": countLabel(tag.briefs.count)]
     }
 
     func summaryContext(_ brief: Brief, from route: Route, tags: [String: TagInfo]) -> [String: Any] {
         var c: [String: Any] = [
-            "title": brief.title, "href": route.href(to: .brief(brief.slug)),
-            "date": IsoDate(brief.date)?.longText ?? brief.date, "dateISO": brief.date,
-            "tags": brief.tags.map { tagContext($0, from: route, tags: tags) },
+            "title": brief.title, "href": route.href(to: local(.brief(brief.slug))),
+            "date": longDate(brief.date), "dateISO": brief.date,
+            "tags": tagContexts(brief, from: route, tags: tags),
         ]
         if let s = brief.summary { c["summary"] = s }
         return c
@@ -402,7 +524,7 @@ struct SiteRenderer {
 
     func citation(_ brief: Brief) -> String {
         let who = brief.authors.isEmpty ? inputs.config.title : brief.authors.joined(separator: ", ")
-        var text = "\(who). “\(brief.title).” \(inputs.config.title), \(IsoDate(brief.date)?.longText ?? brief.date)."
+        var text = "\(who). “\(brief.title).” \(inputs.config.title), \(longDate(brief.date))."
         if let base = inputs.config.baseURL { text += " " + Route.brief(brief.slug).url(base: base) }
         return text
     }
@@ -450,9 +572,9 @@ struct SiteRenderer {
             guard let row, let value = column.values[row].number else { return nil }
             var figure: [String: Any] = [
                 "label": bodyRenderer.resolveFigures(in: spec.label, at: spec.location, diagnostics: &unused),
-                "value": format.format(column.values[row]), "period": keys[row].text,
+                "value": format.format(column.values[row], in: text), "period": keys[row].text,
                 "sparkline": Sparkline.svg(values: column.values.map(\.number), width: 120, height: 32),
-                "href": Route.home.href(to: .dataset(spec.data)), "source": dataset.metadata.title, "changeDirection": "flat",
+                "href": local(.home).href(to: .dataset(spec.data)), "source": dataset.metadata.title, "changeDirection": "flat",
             ]
             if let previous = column.values[..<row].lastIndex(where: { !$0.isMissing }),
                let before = column.values[previous].number, before != 0 {
@@ -461,8 +583,10 @@ struct SiteRenderer {
                 let change = points ? value - before : (value - before) / abs(before) * 100
                 let rounded = (change * 10).rounded() / 10
                 let sign = rounded > 0 ? "+" : (rounded < 0 ? "−" : "±")
-                let unit = points ? " points" : "%"
-                figure["change"] = "\(sign)\(NumberFormat.number.format(abs(rounded)))\(unit) on \(keys[previous].text)"
+                let amount = NumberFormat.number.format(abs(rounded))
+                let changeText = points ? text.number(sign + amount) + text["figure.points"]
+                                        : NumberFormat.percent.localize(sign + amount + "%", in: text)
+                figure["change"] = text.format("figure.change", ["change": changeText, "period": keys[previous].text])
                 figure["changeDirection"] = rounded > 0 ? "up" : (rounded < 0 ? "down" : "flat")
             }
             return figure

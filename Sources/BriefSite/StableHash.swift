@@ -109,6 +109,8 @@ struct HTMLFragment: MustacheCustomRenderable, Sendable {
     /// The book's copy of a body (`RenderedBody.forBook`), cut only when a page that shows it is
     /// actually written: planning every build hashes the key, never scans the HTML.
     var bookCopy = false
+    /// A chart page's copy: only the body's chart figure of this index (`ChartPages.figure`).
+    var chartIndex: Int? = nil
 
     var renderText: String { Self.marker(key) }
     var isNull: Bool { false }
@@ -135,7 +137,8 @@ struct HTMLFragment: MustacheCustomRenderable, Sendable {
                bytes[(i + 1)..<(i + 17)].elementsEqual(nonceBytes),
                let value = UInt64(String(decoding: bytes[(i + 17)..<(i + 33)], as: UTF8.self), radix: 16),
                let fragment = fragments[StableHash(value: value)] {
-                let html = fragment.bookCopy ? RenderedBody.forBook(fragment.html) : fragment.html
+                let html = fragment.bookCopy ? RenderedBody.forBook(fragment.html)
+                    : fragment.chartIndex.map { ChartPages.figure($0, in: fragment.html) ?? "" } ?? fragment.html
                 BodyToken.fill(html, root: fragment.root, idPrefix: fragment.idPrefix, into: &out)
                 i += markerLength
                 continue

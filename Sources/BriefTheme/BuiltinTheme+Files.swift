@@ -7,8 +7,8 @@ extension BuiltinTheme {
 {{<layout}}
 {{$content}}
 <div class="wrap">
-<h1>Page not found</h1>
-<p>The page you asked for is not here. Try the <a href="{{root}}index.html">list of briefs</a> or the <a href="{{root}}data/index.html">data</a>.</p>
+<h1>{{t.not_found.title}}</h1>
+<p>{{t.not_found.text}} <a href="{{root}}index.html">{{t.not_found.briefs}}</a> {{t.not_found.or}} <a href="{{siteRoot}}data/index.html">{{t.not_found.data}}</a>.</p>
 </div>
 {{/content}}
 {{/layout}}
@@ -33,9 +33,9 @@ extension BuiltinTheme {
 {{<layout}}
 {{$content}}
 <div class="book wrap">
-<h1>{{site.title}}: all briefs</h1>
+<h1>{{page.title}}</h1>
 <nav class="book-contents" aria-labelledby="book-contents-title">
-<h2 id="book-contents-title">Contents</h2>
+<h2 id="book-contents-title">{{t.book.contents}}</h2>
 <ol>{{#briefs}}<li><a href="#{{id}}">{{title}}</a> <span class="meta">{{date}}</span></li>{{/briefs}}</ol>
 </nav>
 {{#briefs}}
@@ -57,7 +57,7 @@ extension BuiltinTheme {
 {{#brief}}
 <article class="brief wrap">
 <header class="brief-header">
-<p class="kicker">Brief</p>
+<p class="kicker">{{t.brief.kicker}}</p>
 <h1>{{title}}</h1>
 {{#summary}}<p class="lede">{{summary}}</p>{{/summary}}
 <p class="meta"><time datetime="{{dateISO}}">{{date}}</time>{{#authors}} · {{authors}}{{/authors}} · {{readingTime}}</p>
@@ -66,7 +66,7 @@ extension BuiltinTheme {
 <div class="brief-layout">
 {{#hasToc}}
 <nav class="toc" aria-labelledby="toc-title">
-<h2 id="toc-title">Contents</h2>
+<h2 id="toc-title">{{t.brief.contents}}</h2>
 <ol>
 {{#toc}}<li{{#sub}} class="toc-sub"{{/sub}}><a href="#{{id}}">{{text}}</a></li>
 {{/toc}}
@@ -76,18 +76,18 @@ extension BuiltinTheme {
 <div class="prose">
 {{{content}}}
 <section class="sources" aria-labelledby="sources-title">
-<h2 id="sources-title">Sources and data</h2>
+<h2 id="sources-title">{{t.brief.sources}}</h2>
 <ul>
-{{#datasets}}<li><a href="{{href}}">{{title}}</a>. {{source}}. <a href="{{csvHref}}">CSV</a></li>
+{{#datasets}}<li><a href="{{href}}">{{title}}</a>. {{source}}. <a href="{{csvHref}}">{{t.brief.csv}}</a></li>
 {{/datasets}}
 </ul>
-<p class="cite" id="cite-this"><strong>Cite this brief:</strong> {{citation}} Download the citation: <a href="{{citeBibHref}}" download>BibTeX</a> · <a href="{{citeRisHref}}" download>RIS</a></p>
+<p class="cite" id="cite-this"><strong>{{t.brief.cite}}</strong> {{citation}} {{t.brief.cite_download}} <a href="{{citeBibHref}}" download>BibTeX</a> · <a href="{{citeRisHref}}" download>RIS</a></p>
 </section>
 </div>
 </div>
-<nav class="pager" aria-label="More briefs">
-{{#previous}}<a class="pager-prev" href="{{href}}"><span>Older</span> {{title}}</a>{{/previous}}
-{{#next}}<a class="pager-next" href="{{href}}"><span>Newer</span> {{title}}</a>{{/next}}
+<nav class="pager" aria-label="{{t.brief.more}}">
+{{#previous}}<a class="pager-prev" href="{{href}}"><span>{{t.brief.older}}</span> {{title}}</a>{{/previous}}
+{{#next}}<a class="pager-next" href="{{href}}"><span>{{t.brief.newer}}</span> {{title}}</a>{{/next}}
 </nav>
 </article>
 {{/brief}}
@@ -114,6 +114,34 @@ extension BuiltinTheme {
 {{/hasChanges}}
 </div>
 {{/changes}}
+{{/content}}
+{{/layout}}
+
+"""##),
+        ("chart.mustache", ##"""
+{{<layout}}
+{{$content}}
+{{#chart}}
+<article class="chart-page wrap">
+<header class="chart-page-header">
+<p class="kicker">Chart</p>
+<h1 class="sr-only">{{title}}</h1>
+<p class="meta">From the brief <a href="{{brief.href}}">{{brief.title}}</a></p>
+</header>
+{{{figure}}}
+<section class="chart-reuse" aria-labelledby="reuse-title">
+<h2 id="reuse-title">Use this chart</h2>
+<ul>
+<li><a href="{{svgHref}}" download="{{svgName}}">Download the chart (SVG)</a>, with its styles inside: it opens alone in a browser and in slide and document editors.</li>
+{{#data}}<li><a href="{{csvHref}}" download>Download the data (CSV)</a> · <a href="{{href}}">{{title}}</a>: source, notes and every row.</li>
+{{/data}}
+</ul>
+<h3 id="embed-title">Embed this chart</h3>
+<p>Paste this HTML into a web page to show the chart there, with its source and a link back{{#embedNeedsBase}} (this site has no <code>base_url</code>, so the addresses are relative: set <code>base_url</code> in <code>site.yml</code> for full ones){{/embedNeedsBase}}.</p>
+<pre class="embed-code" aria-labelledby="embed-title"><code>{{embed}}</code></pre>
+</section>
+</article>
+{{/chart}}
 {{/content}}
 {{/layout}}
 
@@ -188,7 +216,7 @@ extension BuiltinTheme {
 </section>
 {{#hasKeyFigures}}
 <section class="key-figures" aria-labelledby="key-figures-title">
-<h2 id="key-figures-title" class="section-title">Key figures</h2>
+<h2 id="key-figures-title" class="section-title">{{t.home.key_figures}}</h2>
 <ul class="figure-row">
 {{#keyFigures}}
 <li class="key-figure">
@@ -197,7 +225,7 @@ extension BuiltinTheme {
 <p class="kf-period">{{period}}</p>
 {{#change}}<p class="kf-change kf-{{changeDirection}}">{{change}}</p>{{/change}}
 <div class="kf-spark">{{{sparkline}}}</div>
-<p class="kf-source">Data: <a href="{{href}}">{{source}}</a></p>
+<p class="kf-source">{{t.home.data_from}} <a href="{{href}}">{{source}}</a></p>
 </li>
 {{/keyFigures}}
 </ul>
@@ -205,16 +233,16 @@ extension BuiltinTheme {
 {{/hasKeyFigures}}
 <div class="home-grid">
 <section id="briefs" class="latest" aria-labelledby="briefs-title">
-<h2 id="briefs-title" class="section-title">Latest briefs</h2>
+<h2 id="briefs-title" class="section-title">{{t.home.latest}}</h2>
 {{> partials/brief-list}}
 </section>
-<aside class="home-aside" aria-label="Topics and data">
-<h2 class="section-title">Topics</h2>
+<aside class="home-aside" aria-label="{{t.home.aside}}">
+<h2 class="section-title">{{t.home.topics}}</h2>
 <ul class="topic-list">
 {{#tags}}<li><a href="{{href}}">{{name}}</a> <span class="count">{{countLabel}}</span></li>{{/tags}}
 </ul>
-<h2 class="section-title">Data</h2>
-<p><a href="{{datasetsHref}}">All {{datasetCount}} datasets</a>, each with its source, units and caveats, to read or download.</p>
+<h2 class="section-title">{{t.home.data}}</h2>
+<p><a href="{{datasetsHref}}">{{t.home.all}} {{datasetCount}} {{t.home.datasets}}</a>{{t.home.datasets_rest}}</p>
 </aside>
 </div>
 </div>
@@ -222,9 +250,272 @@ extension BuiltinTheme {
 {{/layout}}
 
 """##),
+        ("i18n/en.yml", ##"""
+# The built-in theme's interface text in English: every word the pages show a reader that does
+# not come from Content/. Templates use a key as {{t.section.key}}; Brief's Swift code looks up
+# the chart.*, figure.*, list.*, number.* and page.* keys. {name} is filled in by Brief.
+# Another language is another file with the same keys (Templates/i18n/<code>.yml); a site may
+# override one by putting its own file at the same path.
+language:
+  name: English
+  direction: ltr            # ltr or rtl
+  digits: western           # western (0-9) or eastern-arabic (۰-۹)
+  grouping: thousands       # thousands (1,234,567) or lakh (12,34,567)
+  months: [January, February, March, April, May, June, July, August, September, October, November, December]
+  date: "{day} {month} {year}"
+  month: "{month} {year}"
+
+layout:
+  skip: Skip to content
+  language_switcher: Languages
+  translation_of: "This is a translation. The English original is the reference:"
+  translations: "Also in:"
+header:
+  site_nav: Site
+  briefs: Briefs
+  topics: Topics
+  search_label: Search briefs
+  search_button: Search
+  search_none: "No brief matches “{query}”."
+  search_one: "1 brief matches “{query}”:"
+  search_many: "{count} briefs match “{query}”:"
+footer:
+  data: Data and sources
+  book: All briefs on one page
+  feed: Atom feed
+home:
+  key_figures: Key figures
+  data_from: "Data:"
+  latest: Latest briefs
+  aside: Topics and data
+  topics: Topics
+  data: Data
+  all: All
+  datasets: datasets
+  datasets_rest: ", each with its source, units and caveats, to read or download."
+brief:
+  kicker: Brief
+  contents: Contents
+  sources: Sources and data
+  csv: CSV
+  cite: "Cite this brief:"
+  cite_download: "Download the citation:"
+  more: More briefs
+  older: Older
+  newer: Newer
+tag:
+  kicker: Topic
+  briefs: Briefs
+  all: All topics
+book:
+  contents: Contents
+not_found:
+  title: Page not found
+  text: The page you asked for is not here. Try the
+  briefs: list of briefs
+  or: or the
+  data: data
+
+page:
+  reading_time: "{minutes} min read"
+  topics: Topics
+  topics_description: "Every topic of {site}"
+  topic: "Topic: {name}"
+  topic_description: "Briefs about {name}"
+  book: "{site}: all briefs"
+  book_description: Every brief on one page, ready to print
+  not_found: Page not found
+  briefs_one: 1 brief
+  briefs_many: "{count} briefs"
+figure:
+  change: "{change} on {period}"
+  points: " points"
+  figure: "Figure {n}"
+  table: "Table {n}"
+  references: References
+  notes: Notes
+  back_to_citation: "Back to citation {n}"
+  back_to_reference: "Back to reference {n} in the text"
+  every_work_cited: Every work cited on this site
+chart:
+  data_summary: Data for this chart
+  no_data: no data
+  source: "Source:"
+  download_csv: Download the data (CSV)
+  download_full_csv: Download the full data (CSV)
+  rows_not_shown: "{count} rows not shown"
+  rows_shown: "{count} rows; the first and last {half} are shown."
+  kind:
+    line: Line chart
+    area: Area chart
+    stacked_area: Stacked area chart
+    scatter: Scatter plot
+    bar: Bar chart
+    stacked_bar: Stacked bar chart
+    horizontal_bar: Horizontal bar chart
+    stacked_horizontal_bar: Stacked horizontal bar chart
+  describe:
+    of: "{kind} of {series} by {x}"
+    per_series: "{kind} of {value} by {x}, one series per {group} ({series})"
+    no_series: no series
+    empty: ". There is no data to plot."
+    single: ", {x}."
+    span: ", from {first} to {last}."
+    series_none: " {series}: no data."
+    series_one: " {series}: {value} in {x}."
+    series: " {series}: lowest {lowest} in {lowestX}, highest {highest} in {highestX}, latest {latest} in {latestX}."
+    missing: " {missing} of {count} values missing."
+    binned: " Its {count} points are drawn binned: points closer than a dot's width share one mark, darker where more points fall."
+list:
+  and: "{first} and {last}"
+  separator: ", "
+number:
+  usd_compact: "{sign}${n}{unit}"
+  usd_words: "{sign}${n} {unit}"
+  thousand_short: K
+  million_short: M
+  billion_short: B
+  trillion_short: T
+  million: million
+  billion: billion
+  trillion: trillion
+  percent: "{n}%"
+
+"""##),
+        ("i18n/ur.yml", ##"""
+# The built-in theme's interface text in Urdu (اردو), the keys of en.yml in the same order.
+# Digits: Western (0-9), as Pakistani newspapers (Jang, Express, Dawn News) print figures in
+# Urdu text; set digits: eastern-arabic for ۰۱۲۳. Grouping: lakh and crore, as Pakistan's
+# government writes amounts (1,23,45,678); below one lakh it is the same as thousands.
+language:
+  name: اردو
+  direction: rtl
+  digits: western
+  grouping: lakh
+  months: [جنوری, فروری, مارچ, اپریل, مئی, جون, جولائی, اگست, ستمبر, اکتوبر, نومبر, دسمبر]
+  date: "{day} {month} {year}"
+  month: "{month} {year}"
+
+layout:
+  skip: مواد پر جائیں
+  language_switcher: زبانیں
+  translation_of: "یہ ترجمہ ہے۔ حوالے کے لیے انگریزی اصل معتبر ہے:"
+  translations: "دیگر زبانوں میں:"
+header:
+  site_nav: سائٹ
+  briefs: بریفس
+  topics: موضوعات
+  search_label: بریفس میں تلاش کریں
+  search_button: تلاش
+  search_none: "کوئی بریف “{query}” سے مطابقت نہیں رکھتی۔"
+  search_one: "ایک بریف “{query}” سے مطابقت رکھتی ہے:"
+  search_many: "{count} بریفس “{query}” سے مطابقت رکھتی ہیں:"
+footer:
+  data: ڈیٹا اور ذرائع (انگریزی میں)
+  book: تمام بریفس ایک صفحے پر
+  feed: ایٹم فیڈ
+home:
+  key_figures: اہم اعداد و شمار
+  data_from: "ڈیٹا:"
+  latest: تازہ ترین بریفس
+  aside: موضوعات اور ڈیٹا
+  topics: موضوعات
+  data: ڈیٹا
+  all: تمام
+  datasets: ڈیٹا سیٹس
+  datasets_rest: "، ہر ایک اپنے ماخذ، اکائیوں اور احتیاطی نوٹس کے ساتھ، پڑھنے یا ڈاؤن لوڈ کرنے کے لیے (انگریزی میں)۔"
+brief:
+  kicker: بریف
+  contents: فہرست
+  sources: ذرائع اور ڈیٹا
+  csv: سی ایس وی
+  cite: "اس بریف کا حوالہ:"
+  cite_download: "حوالہ ڈاؤن لوڈ کریں:"
+  more: مزید بریفس
+  older: پرانی
+  newer: نئی
+tag:
+  kicker: موضوع
+  briefs: بریفس
+  all: تمام موضوعات
+book:
+  contents: فہرست
+not_found:
+  title: صفحہ نہیں ملا
+  text: جو صفحہ آپ نے طلب کیا وہ یہاں موجود نہیں۔ دیکھیے
+  briefs: بریفس کی فہرست
+  or: یا
+  data: ڈیٹا
+
+page:
+  reading_time: "{minutes} منٹ کی پڑھائی"
+  topics: موضوعات
+  topics_description: "{site} کے تمام موضوعات"
+  topic: "موضوع: {name}"
+  topic_description: "{name} کے بارے میں بریفس"
+  book: "{site}: تمام بریفس"
+  book_description: تمام بریفس ایک صفحے پر، چھاپنے کے لیے تیار
+  not_found: صفحہ نہیں ملا
+  briefs_one: ایک بریف
+  briefs_many: "{count} بریفس"
+figure:
+  change: "{period} کے مقابلے میں {change}"
+  points: " پوائنٹس"
+  figure: "شکل {n}"
+  table: "جدول {n}"
+  references: حوالہ جات
+  notes: حواشی
+  back_to_citation: "حوالہ {n} پر واپس جائیں"
+  back_to_reference: "متن میں حاشیہ {n} پر واپس جائیں"
+  every_work_cited: اس سائٹ پر حوالہ دی گئی تمام تحریریں
+chart:
+  data_summary: اس چارٹ کا ڈیٹا
+  no_data: ڈیٹا دستیاب نہیں
+  source: "ماخذ:"
+  download_csv: ڈیٹا ڈاؤن لوڈ کریں (سی ایس وی)
+  download_full_csv: مکمل ڈیٹا ڈاؤن لوڈ کریں (سی ایس وی)
+  rows_not_shown: "{count} قطاریں نہیں دکھائی گئیں"
+  rows_shown: "{count} قطاریں؛ پہلی اور آخری {half} دکھائی گئی ہیں۔"
+  kind:
+    line: لائن چارٹ
+    area: ایریا چارٹ
+    stacked_area: تہہ دار ایریا چارٹ
+    scatter: بکھراؤ چارٹ
+    bar: بار چارٹ
+    stacked_bar: تہہ دار بار چارٹ
+    horizontal_bar: افقی بار چارٹ
+    stacked_horizontal_bar: تہہ دار افقی بار چارٹ
+  describe:
+    of: "{kind}: {series}، بلحاظ {x}"
+    per_series: "{kind}: {value}، بلحاظ {x}، ہر {group} کی الگ سیریز ({series})"
+    no_series: کوئی سیریز نہیں
+    empty: "۔ دکھانے کے لیے کوئی ڈیٹا نہیں۔"
+    single: "، {x}۔"
+    span: "، {first} سے {last} تک۔"
+    series_none: " {series}: ڈیٹا دستیاب نہیں۔"
+    series_one: " {series}: {x} میں {value}۔"
+    series: " {series}: کم ترین {lowestX} میں {lowest}، بلند ترین {highestX} میں {highest}، تازہ ترین {latestX} میں {latest}۔"
+    missing: " {count} میں سے {missing} قدریں دستیاب نہیں۔"
+    binned: " اس کے {count} نقاط گروہوں میں دکھائے گئے ہیں: ایک نقطے کی چوڑائی سے قریب نقاط ایک ہی نشان میں شامل ہیں، اور جہاں زیادہ نقاط ہوں وہاں نشان گہرا ہے۔"
+list:
+  and: "{first} اور {last}"
+  separator: "، "
+number:
+  usd_compact: "{sign}{n} {unit} ڈالر"
+  usd_words: "{sign}{n} {unit} ڈالر"
+  thousand_short: ہزار
+  million_short: ملین
+  billion_short: ارب
+  trillion_short: ٹریلین
+  million: ملین
+  billion: ارب
+  trillion: ٹریلین
+  percent: "{n} فیصد"
+
+"""##),
         ("layout.mustache", ##"""
 <!DOCTYPE html>
-<html lang="{{site.language}}" data-root="{{root}}">
+<html lang="{{lang}}" dir="{{dir}}" data-root="{{root}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -238,9 +529,21 @@ extension BuiltinTheme {
 <link rel="canonical" href="{{page.canonical}}">
 <meta property="og:url" content="{{page.canonical}}">
 {{/page.canonical}}
+{{#alternates}}
+<link rel="alternate" hreflang="{{lang}}" href="{{href}}">
+{{/alternates}}
 {{#feed}}
 <link rel="alternate" type="application/atom+xml" title="{{site.title}}" href="{{feed.href}}">
 {{/feed}}
+{{#page.image}}
+<meta property="og:image" content="{{url}}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="{{width}}">
+<meta property="og:image:height" content="{{height}}">
+<meta property="og:image:alt" content="{{alt}}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:image:alt" content="{{alt}}">
+{{/page.image}}
 {{#page.meta}}
 <meta name="{{name}}" content="{{content}}">
 {{/page.meta}}
@@ -248,16 +551,20 @@ extension BuiltinTheme {
 <script type="application/ld+json">{{{page.jsonLD}}}</script>
 {{/page.jsonLD}}
 <meta name="color-scheme" content="light dark">
-<link rel="stylesheet" href="{{root}}static/site.css">
-<link rel="stylesheet" href="{{root}}static/charts.css">
-<link rel="stylesheet" href="{{root}}static/print.css" media="print">
+<link rel="stylesheet" href="{{siteRoot}}static/site.css">
+<link rel="stylesheet" href="{{siteRoot}}static/charts.css">
+<link rel="stylesheet" href="{{siteRoot}}static/print.css" media="print">
 <script src="{{root}}search-index.js" defer></script>
-<script src="{{root}}static/search.js" defer></script>
+<script src="{{siteRoot}}static/search.js" defer></script>
+<script src="{{siteRoot}}static/chart-values.js" defer></script>
 </head>
 <body class="kind-{{page.kind}}">
-<a class="skip-link" href="#main">Skip to content</a>
+<a class="skip-link" href="#main">{{t.layout.skip}}</a>
 {{> partials/header}}
 <main id="main" tabindex="-1">
+{{#original}}
+<p class="translation-note wrap">{{t.layout.translation_of}} <a href="{{href}}" hreflang="{{lang}}" lang="{{lang}}" dir="ltr">{{name}}</a></p>
+{{/original}}
 {{$content}}{{/content}}
 </main>
 {{> partials/footer}}
@@ -296,7 +603,7 @@ extension BuiltinTheme {
 <footer class="site-footer">
 <div class="wrap">
 <p>{{site.title}}. {{site.description}}</p>
-<p><a href="{{root}}data/index.html">Data and sources</a> · <a href="{{root}}book/index.html">All briefs on one page</a>{{#feed}} · <a href="{{feed.href}}">Atom feed</a>{{/feed}}</p>
+<p><a href="{{siteRoot}}data/index.html">{{t.footer.data}}</a> · <a href="{{root}}book/index.html">{{t.footer.book}}</a>{{#feed}} · <a href="{{feed.href}}">{{t.footer.feed}}</a>{{/feed}}</p>
 </div>
 </footer>
 
@@ -305,19 +612,26 @@ extension BuiltinTheme {
 <header class="site-header">
 <div class="wrap header-row">
 <a class="site-title" href="{{root}}index.html">{{site.title}}</a>
-<nav class="site-nav" aria-label="Site">
+<nav class="site-nav" aria-label="{{t.header.site_nav}}">
 <ul>
-<li><a href="{{root}}index.html#briefs">Briefs</a></li>
-<li><a href="{{root}}tags/index.html">Topics</a></li>
+<li><a href="{{root}}index.html#briefs">{{t.header.briefs}}</a></li>
+<li><a href="{{root}}tags/index.html">{{t.header.topics}}</a></li>
 {{#nav}}
 <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
 {{/nav}}
 </ul>
 </nav>
-<form class="search" role="search" action="{{root}}index.html#briefs" data-search>
-<label for="search-input" class="visually-hidden">Search briefs</label>
-<input id="search-input" type="search" name="q" placeholder="Search briefs" autocomplete="off">
-<button type="submit">Search</button>
+{{#hasLanguages}}
+<nav class="language-switcher" aria-label="{{t.layout.language_switcher}}">
+<ul>
+{{#languages}}<li><a href="{{href}}" hreflang="{{lang}}" lang="{{lang}}" dir="{{dir}}">{{name}}</a></li>{{/languages}}
+</ul>
+</nav>
+{{/hasLanguages}}
+<form class="search" role="search" action="{{root}}index.html#briefs" data-search data-none="{{t.header.search_none}}" data-one="{{t.header.search_one}}" data-many="{{t.header.search_many}}">
+<label for="search-input" class="visually-hidden">{{t.header.search_label}}</label>
+<input id="search-input" type="search" name="q" placeholder="{{t.header.search_label}}" autocomplete="off">
+<button type="submit">{{t.header.search_button}}</button>
 </form>
 </div>
 <div class="wrap"><div id="search-results" class="search-results" aria-live="polite" hidden></div></div>
@@ -328,6 +642,92 @@ extension BuiltinTheme {
 <ul class="tag-list">{{#tags}}<li><a class="tag" href="{{href}}">{{name}}</a></li>{{/tags}}</ul>
 
 """##),
+        ("static/chart-values.js", #"""
+/* Values on hover and keyboard focus for Brief's charts (progressive enhancement).
+   Without this script every point is still reachable with Tab and named by its <title>
+   (which browsers also show on hover), and each chart's data table holds every value.
+   With it, a tooltip shows the value of the point nearest the pointer, or of the focused
+   point; Escape hides it. No framework, no network: works from file://. */
+(function () {
+  "use strict";
+
+  function setUp(svg) {
+    var points = Array.prototype.slice.call(svg.querySelectorAll(".points .point"));
+    if (!points.length) return;
+    var figure = svg.closest("figure") || svg.parentNode;
+    var tip = figure.querySelector(".chart-tip");
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "chart-tip";
+      tip.setAttribute("aria-hidden", "true"); /* the focused point's own name is announced */
+      tip.hidden = true;
+      figure.appendChild(tip);
+    }
+    points.forEach(function (p) {
+      var title = p.querySelector("title");
+      if (title) {
+        /* The tooltip replaces the browser's own: keep the name, drop the <title>. */
+        p.setAttribute("aria-label", title.textContent);
+        p.removeChild(title);
+      }
+      p.addEventListener("focus", function () { show(p); });
+      p.addEventListener("blur", function () { if (!svg.matches(":hover")) hide(); });
+    });
+
+    function show(p) {
+      points.forEach(function (q) { q.classList.toggle("is-active", q === p); });
+      tip.textContent = p.getAttribute("aria-label");
+      tip.setAttribute("data-row", p.getAttribute("data-row"));
+      tip.setAttribute("data-series", p.getAttribute("data-series"));
+      tip.className = "chart-tip " + (p.getAttribute("class").match(/series-\d+/) || [""])[0];
+      tip.hidden = false;
+      var f = figure.getBoundingClientRect(), r = p.getBoundingClientRect();
+      var x = r.left + r.width / 2 - f.left, top = r.top - f.top;
+      var w = tip.offsetWidth, h = tip.offsetHeight;
+      var left = Math.max(0, Math.min(x - w / 2, f.width - w));
+      var y = top - h - 6;
+      if (y < 0) y = top + r.height + 6;
+      tip.style.left = left + "px";
+      tip.style.top = y + "px";
+    }
+
+    function hide() {
+      tip.hidden = true;
+      points.forEach(function (q) { q.classList.remove("is-active"); });
+    }
+
+    function nearest(x, y) {
+      var best = null, bestD = Infinity;
+      points.forEach(function (p) {
+        var r = p.getBoundingClientRect();
+        if (r.width === 0 && r.height === 0) return;
+        var dx = r.left + r.width / 2 - x, dy = r.top + r.height / 2 - y, d = dx * dx + dy * dy;
+        if (d < bestD) { bestD = d; best = p; }
+      });
+      return best;
+    }
+
+    svg.addEventListener("pointermove", function (e) {
+      var p = nearest(e.clientX, e.clientY);
+      if (p) show(p);
+    });
+    svg.addEventListener("pointerleave", function () {
+      var focused = points.indexOf(document.activeElement) >= 0 ? document.activeElement : null;
+      if (focused) show(focused); else hide();
+    });
+    svg.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") hide();
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.chart svg.chart-svg"), setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+"""#),
         ("static/charts.css", ##"""
 /* Brief charts and data tables.
    Colours come only from the custom properties below, so light, dark and print restyle the
@@ -341,6 +741,8 @@ extension BuiltinTheme {
   --chart-axis: #3a3a3a;
   --chart-bg: #ffffff;
   --chart-annotation: #4a4a4a;
+  --chart-band: #f0ede4;
+  --chart-muted-series: #b8b8b8;
   --series-1: #0072b2; /* blue */
   --series-2: #d55e00; /* vermillion */
   --series-3: #009e73; /* bluish green */
@@ -359,6 +761,8 @@ extension BuiltinTheme {
     --chart-axis: #c8c8c8;
     --chart-bg: #141414;
     --chart-annotation: #c8c8c8;
+    --chart-band: #2a2823;
+    --chart-muted-series: #5e5e5e;
     --series-1: #56b4e9;
     --series-2: #e69f00;
     --series-3: #2fbf8f;
@@ -397,7 +801,7 @@ extension BuiltinTheme {
   flex: none;
   width: 0.75rem;
   height: 0.75rem;
-  margin-right: 0.35rem;
+  margin-inline-end: 0.35rem;
   background: var(--chart-muted);
 }
 .swatch-line { width: 1rem; height: 3px; border-radius: 2px; }
@@ -479,6 +883,20 @@ extension BuiltinTheme {
   stroke-linejoin: round;
 }
 
+/* Newer kinds and annotations: ranges, slopes, timelines, small multiples, bands, callouts,
+   highlight. A greyed series keeps its class, so its legend entry and label grey with it. */
+.chart-svg .range-rule { stroke: var(--chart-muted); stroke-width: 2.5; stroke-linecap: round; }
+.chart-svg .slope-head, .chart-svg .facet-title, .chart-svg .timeline-date { font-weight: 700; }
+.chart-svg .timeline-axis { stroke: var(--chart-axis); stroke-width: 1.5; }
+.chart-svg .leader { stroke: var(--chart-muted); stroke-width: 1; fill: none; }
+.chart-svg .band { fill: var(--chart-band); }
+.chart-svg .band-label { fill: var(--chart-muted); }
+.chart-svg .callout-dot { fill: var(--chart-bg); stroke: var(--chart-text); stroke-width: 1.5; }
+.chart-svg .callout-leader { stroke: var(--chart-text); stroke-width: 1; fill: none; }
+.chart-svg .callout-label { fill: var(--chart-text); }
+.chart-svg .muted, .swatch.muted { --c: var(--chart-muted-series); }
+.chart-svg .line.muted { stroke-width: 1.5; }
+
 /* Notes, source and data -------------------------------------------------------------- */
 
 .chart-notes { margin-top: 0.5rem; font-size: 0.85rem; line-height: 1.4; color: var(--chart-muted); }
@@ -497,16 +915,16 @@ extension BuiltinTheme {
   font-size: 0.9rem;
   line-height: 1.35;
 }
-.data-table caption, .chart-data caption { text-align: left; font-weight: 700; padding: 0 0 0.4rem; }
+.data-table caption, .chart-data caption { text-align: start; font-weight: 700; padding: 0 0 0.4rem; }
 .data-table th, .data-table td, .chart-data th, .chart-data td {
   padding: 0.3rem 0.75rem 0.3rem 0;
   border-bottom: 1px solid var(--chart-grid);
-  text-align: left;
+  text-align: start;
   vertical-align: top;
 }
 .data-table thead th, .chart-data thead th { border-bottom: 1px solid var(--chart-axis); font-weight: 600; }
 .data-table tbody th, .chart-data tbody th { font-weight: 400; }
-.data-table .num, .chart-data .num { text-align: right; }
+.data-table .num, .chart-data .num { text-align: end; }
 .data-table .unit, .chart-data .unit { font-weight: 400; color: var(--chart-muted); }
 .data-table .figure-source { margin-top: 0.4rem; }
 /* Long tables: a page of rows with a note where the rest are (TablePage). */
@@ -539,6 +957,8 @@ extension BuiltinTheme {
     --chart-axis: #000;
     --chart-bg: #fff;
     --chart-annotation: #000;
+    --chart-band: #ececec;
+    --chart-muted-series: #b0b0b0;
   }
   .chart { break-inside: avoid; }
   .chart-wide { display: block !important; }
@@ -549,6 +969,62 @@ extension BuiltinTheme {
   .chart-svg .line { stroke-width: 1.5; }
   .figure-source a::after { content: " (" attr(href) ")"; }
 }
+
+/* Values on hover and keyboard focus (static/chart-values.js) -------------------------- */
+
+.chart { position: relative; }
+.chart-svg .point { fill: transparent; stroke: none; }
+.chart-svg .point:hover,
+.chart-svg .point:focus,
+.chart-svg .point.is-active { fill: var(--c); stroke: var(--chart-bg); stroke-width: 2; }
+.chart-tip {
+  position: absolute;
+  z-index: 2;
+  pointer-events: none;
+  max-width: 18rem;
+  padding: 0.2rem 0.5rem;
+  border: 1px solid var(--chart-axis);
+  border-left: 4px solid var(--c, var(--chart-axis));
+  border-radius: 3px;
+  background: var(--chart-bg);
+  color: var(--chart-text);
+  font-size: 0.85rem;
+  line-height: 1.35;
+  font-variant-numeric: tabular-nums;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+}
+.chart-tip[hidden] { display: none; }
+.chart-tip.series-1 { --c: var(--series-1); }
+.chart-tip.series-2 { --c: var(--series-2); }
+.chart-tip.series-3 { --c: var(--series-3); }
+.chart-tip.series-4 { --c: var(--series-4); }
+.chart-tip.series-5 { --c: var(--series-5); }
+.chart-tip.series-6 { --c: var(--series-6); }
+.chart-tip.series-7 { --c: var(--series-7); }
+.chart-tip.series-8 { --c: var(--series-8); }
+.chart-links { margin: 0.2rem 0 0; font-size: 0.85rem; }
+.chart-links a { color: inherit; }
+
+/* A chart's own page */
+.chart-page .chart { max-width: 52rem; }
+.chart-reuse { max-width: 52rem; }
+.embed-code {
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  background: var(--soft, #f4f5f7);
+  color: var(--fg, #1a1a1a);
+  padding: 0.75rem;
+  font-size: 0.8rem;
+  line-height: 1.4;
+}
+
+@media print {
+  .chart-tip, .chart-links { display: none; }
+}
+
+/* A chart's drawing is laid out at build time for its page's direction (see README, Languages):
+   its text anchors are already right for it, so the page's direction must not flip them again. */
+.chart-svg { direction: ltr; }
 
 """##),
         ("static/print.css", ##"""
@@ -597,8 +1073,10 @@ details { display: block; }
     var found = index.filter(function (e) { return matches(e, q); });
     var heading = document.createElement("p");
     heading.className = "meta";
-    heading.textContent = found.length === 0 ? "No brief matches \u201c" + query + "\u201d."
-      : found.length + (found.length === 1 ? " brief matches" : " briefs match") + " \u201c" + query + "\u201d:";
+    // The words come from the page's language file, through the form's data- attributes.
+    var words = found.length === 0 ? form.getAttribute("data-none")
+      : found.length === 1 ? form.getAttribute("data-one") : form.getAttribute("data-many");
+    heading.textContent = (words || "").replace("{query}", query).replace("{count}", String(found.length));
     box.appendChild(heading);
     if (found.length > 0) {
       var list = document.createElement("ol");
@@ -677,13 +1155,13 @@ a:hover { color: var(--accent-strong); }
   position: absolute !important; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
 }
-.skip-link { position: absolute; left: 0.5rem; top: -3rem; background: var(--bg); color: var(--accent); padding: 0.5rem 0.75rem; z-index: 10; }
+.skip-link { position: absolute; inset-inline-start: 0.5rem; top: -3rem; background: var(--bg); color: var(--accent); padding: 0.5rem 0.75rem; z-index: 10; }
 .skip-link:focus { top: 0.5rem; }
 
 /* Header and navigation */
 .site-header { border-bottom: 1px solid var(--rule); background: var(--bg); }
 .header-row { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
-.site-title { font-weight: 700; font-size: 1.05rem; color: var(--fg); text-decoration: none; margin-right: auto; }
+.site-title { font-weight: 700; font-size: 1.05rem; color: var(--fg); text-decoration: none; margin-inline-end: auto; }
 
 .site-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 .site-nav a { color: var(--fg); text-decoration: none; font-size: 0.95rem; padding: 0.25rem 0; display: inline-block; }
@@ -700,7 +1178,7 @@ a:hover { color: var(--accent-strong); }
   .search input { flex: 1; width: auto; max-width: none; }
 }
 .search-results { padding: 0.5rem 0 1rem; }
-.search-results ol { margin: 0; padding-left: 1.25rem; }
+.search-results ol { margin: 0; padding-inline-start: 1.25rem; }
 .search-results li { margin: 0.35rem 0; }
 
 main { display: block; padding: 1.5rem 0 3rem; }
@@ -750,19 +1228,19 @@ h1 .kicker { display: block; }
 .brief-layout { display: grid; grid-template-columns: 14rem minmax(0, 1fr); gap: 2.5rem; align-items: start; }
 .brief-layout > .prose:only-child { grid-column: 1 / -1; }
 @media (max-width: 900px) { .brief-layout { grid-template-columns: minmax(0, 1fr); gap: 0; } }
-.toc { position: sticky; top: 1rem; font-size: 0.9rem; border-left: 2px solid var(--rule); padding-left: 0.9rem; }
+.toc { position: sticky; top: 1rem; font-size: 0.9rem; border-inline-start: 2px solid var(--rule); padding-inline-start: 0.9rem; }
 @media (max-width: 900px) { .toc { position: static; margin-bottom: 1.5rem; } }
 .toc h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); margin: 0 0 0.5rem; }
 .toc ol { list-style: none; margin: 0; padding: 0; }
 .toc li { margin: 0.3rem 0; }
-.toc .toc-sub { padding-left: 0.9rem; font-size: 0.85rem; }
+.toc .toc-sub { padding-inline-start: 0.9rem; font-size: 0.85rem; }
 .toc a { color: var(--fg); text-decoration: none; }
 .toc a:hover { color: var(--accent); text-decoration: underline; }
 .prose { max-width: var(--measure); font-family: var(--font-serif); font-size: 1.125rem; line-height: 1.65; }
 .prose h2, .prose h3 { font-family: var(--font-sans); }
 .prose figure, .prose .chart, .prose .table-figure { font-family: var(--font-sans); }
 .prose p, .prose ul, .prose ol { margin: 0 0 1rem; }
-.prose blockquote { margin: 1.25rem 0; padding: 0.25rem 0 0.25rem 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
+.prose blockquote { margin: 1.25rem 0; padding-block: 0.25rem; padding-inline: 1rem 0; border-inline-start: 3px solid var(--rule); color: var(--muted); }
 .prose code { font-size: 0.9em; background: var(--soft); padding: 0.05em 0.3em; border-radius: 3px; }
 .prose pre { overflow-x: auto; background: var(--soft); padding: 0.75rem; }
 .prose img { max-width: 100%; height: auto; }
@@ -770,11 +1248,11 @@ a.datum { color: inherit; text-decoration: underline dotted var(--muted); text-u
 a.datum:hover { color: var(--accent); }
 .sources { margin-top: 2.5rem; padding-top: 0.5rem; border-top: 2px solid var(--fg); font-family: var(--font-sans); font-size: 0.95rem; }
 .sources h2 { font-size: 1rem; text-transform: uppercase; letter-spacing: 0.06em; margin-top: 0.5rem; }
-.cite { color: var(--muted); }
+.cite { color: var(--muted); overflow-wrap: anywhere; }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); flex-wrap: wrap; }
 .pager a { text-decoration: none; max-width: 48%; }
 .pager span { display: block; font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); }
-.pager-next { margin-left: auto; text-align: right; }
+.pager-next { margin-inline-start: auto; text-align: end; }
 @media (max-width: 600px) { .pager a { max-width: 100%; } }
 
 /* Datasets */
@@ -783,17 +1261,17 @@ a.datum:hover { color: var(--accent); }
 .metadata dd { margin: 0; overflow-wrap: anywhere; }
 .note { max-width: var(--measure); }
 .note h2 { font-size: 1.05rem; }
-.quote-list { padding-left: 1.25rem; }
+.quote-list { padding-inline-start: 1.25rem; }
 .quote-list li { margin-bottom: 1rem; }
-.quote-list blockquote { margin: 0; padding: 0.1rem 0 0.1rem 0.9rem; border-left: 3px solid var(--rule); }
+.quote-list blockquote { margin: 0; padding-block: 0.1rem; padding-inline: 0.9rem 0; border-inline-start: 3px solid var(--rule); }
 .quote-list blockquote p { margin: 0; }
 .quote-source { margin: 0.3rem 0 0; font-size: 0.85rem; color: var(--muted); }
 .table-scroll { overflow-x: auto; max-width: 100%; position: relative; } /* contains the sr-only "no data" spans, which would otherwise widen the page */
 .pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; margin: 0.6rem 0; font-size: 0.9rem; }
 .data-table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
-.data-table th, .data-table td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+.data-table th, .data-table td { padding: 0.35rem 0.75rem; border-bottom: 1px solid var(--rule); text-align: start; vertical-align: top; }
 .data-table thead th { border-bottom: 2px solid var(--fg); }
-.data-table .num { text-align: right; }
+.data-table .num { text-align: end; }
 .data-table td.num { white-space: nowrap; }
 .data-table th, .data-table td { min-width: 6rem; }
 .unit { font-weight: 400; color: var(--muted); }
@@ -814,16 +1292,16 @@ a.datum:hover { color: var(--accent); }
 .footnote-ref:focus-visible, .citation:focus-visible, .xref:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .footnotes, .references { border-top: 1px solid var(--rule); margin-top: 2.5rem; padding-top: 0.5rem; font-size: 0.92rem; }
 .footnotes h2, .references h2 { font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); }
-.footnotes ol { padding-left: 1.5rem; }
+.footnotes ol { padding-inline-start: 1.5rem; }
 .footnotes li p { margin: 0.3rem 0; }
-.footnote-back, .backrefs a { text-decoration: none; margin-left: 0.2em; }
-.reference-list { list-style: none; padding-left: 0; }
-.reference-list li { padding-left: 1.5rem; text-indent: -1.5rem; margin: 0.45rem 0; overflow-wrap: anywhere; }
+.footnote-back, .backrefs a { text-decoration: none; margin-inline-start: 0.2em; }
+.reference-list { list-style: none; padding-inline-start: 0; }
+.reference-list li { padding-inline-start: 1.5rem; text-indent: -1.5rem; margin: 0.45rem 0; overflow-wrap: anywhere; }
 .reference-list cite { font-style: italic; }
 .cited-by { color: var(--muted); font-size: 0.9em; }
 .cited-by a + a::before { content: "· "; color: var(--muted); }
 .figure-number { font-weight: 700; }
-.prose-table .align-left { text-align: left; }
+.prose-table .align-left { text-align: start; }
 .prose-table .align-center { text-align: center; }
 :target { scroll-margin-top: 1rem; }
 .footnotes li:target, .reference-list li:target { background: var(--soft); }
@@ -836,17 +1314,35 @@ a.datum:hover { color: var(--accent); }
 .figure-changes blockquote { margin: 0.25rem 0 0.75rem 1rem; color: var(--muted); }
 sup.confidence-mark { font-size: 0.7em; margin-left: 0.1em; }
 
+/* Languages. Urdu is set in Nastaliq, as Pakistani newspapers print it, from fonts installed on
+   the reader's machine (Debian's fonts-noto-core has Noto Nastaliq Urdu and Noto Naskh Arabic;
+   Windows has Urdu Typesetting): local() names only, nothing is downloaded. Nastaliq's tall
+   ascenders and long descenders need more line height. */
+@font-face { font-family: "Brief Urdu"; src: local("Noto Nastaliq Urdu"), local("NotoNastaliqUrdu-Regular"), local("Jameel Noori Nastaleeq"), local("Urdu Typesetting"), local("Noto Naskh Arabic"), local("NotoNaskhArabic-Regular"); }
+:root:lang(ur) {
+  --font-sans: "Brief Urdu", "Noto Nastaliq Urdu", "Noto Naskh Arabic", "Urdu Typesetting", "Noto Sans Arabic", "DejaVu Sans", sans-serif;
+  --font-serif: var(--font-sans);
+}
+:root:lang(ur) body { line-height: 2.1; }
+:root:lang(ur) .prose { line-height: 2.2; }
+:root:lang(ur) h1, :root:lang(ur) h2, :root:lang(ur) h3 { line-height: 1.9; }
+/* Figures, codes and English names inside Urdu text keep their own direction. */
+[dir="rtl"] time, [dir="rtl"] .kf-value, [dir="rtl"] .kf-period { unicode-bidi: isolate; }
+.language-switcher ul { list-style: none; margin: 0; padding: 0; display: flex; gap: 0.75rem; }
+.language-switcher a { font-weight: 600; }
+.translation-note { margin-block: 1rem 0; padding: 0.5rem 0.75rem; border-inline-start: 3px solid var(--accent); background: var(--rule-soft, transparent); font-size: 0.95rem; }
+
 """##),
         ("tag.mustache", ##"""
 {{<layout}}
 {{$content}}
 <div class="wrap">
 {{#tag}}
-<h1><span class="kicker">Topic</span> {{name}}</h1>
-<h2 class="section-title">Briefs</h2>
+<h1><span class="kicker">{{t.tag.kicker}}</span> {{name}}</h1>
+<h2 class="section-title">{{t.tag.briefs}}</h2>
 {{> partials/brief-list}}
 {{/tag}}
-<p><a href="{{root}}tags/index.html">All topics</a></p>
+<p><a href="{{root}}tags/index.html">{{t.tag.all}}</a></p>
 </div>
 {{/content}}
 {{/layout}}
@@ -856,7 +1352,7 @@ sup.confidence-mark { font-size: 0.7em; margin-left: 0.1em; }
 {{<layout}}
 {{$content}}
 <div class="wrap">
-<h1>Topics</h1>
+<h1>{{page.title}}</h1>
 <ul class="topic-list">
 {{#tags}}<li><a href="{{href}}">{{name}}</a> <span class="count">{{countLabel}}</span></li>
 {{/tags}}

@@ -113,15 +113,18 @@ struct Build: ParsableCommand {
     @Flag(help: "Render everything, ignoring what earlier builds kept.")
     var clean = false
 
+    @Flag(help: "Say what the earlier build was trusted for, and how many inputs were read to decide it.")
+    var explain = false
+
     func run() throws {
-        try Self.build(site: site, output: output, cache: cache, clean: clean) { _ in }
+        try Self.build(site: site, output: output, cache: cache, clean: clean, explain: explain, prepare: nil)
     }
 
     /// Builds `site` into `output` (what `brief build` does), letting `prepare` set up the
     /// builder first (`brief diff` gives it a baseline). Prints the summary line.
     @discardableResult
-    static func build(site: SiteOptions, output: String, cache: String?, clean: Bool,
-                      prepare: (IncrementalBuilder) throws -> Void) throws -> IncrementalBuilder {
+    static func build(site: SiteOptions, output: String, cache: String?, clean: Bool, explain: Bool = false,
+                      prepare: ((IncrementalBuilder) throws -> Void)?) throws -> IncrementalBuilder? {
         try site.requireSite()
         let start = ContinuousClock.now
         let cache = cache ?? IncrementalBuilder.defaultCache(for: output)
@@ -139,23 +142,43 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         defer { withExtendedLifetime(lock) {} }
-        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
-        let outputMarker = output + "/" + OutputWriter.marker
-        if !clean, FileManager.default.fileExists(atPath: outputMarker) {
-            builder.restore(from: cache, for: output) { FileManager.default.fileExists(atPath: output + "/" + $0) }
+        // What the earlier build of this output folder can be trusted for is decided in one place.
+        let previous = PreviousBuild(output: output, cache: cache, options: site.buildOptions, clean: clean)
+        if explain { Terminal.note(previous.explanation) }
+        // brief diff (a `prepare`) always builds: its change report depends on the base, not only on the inputs.
+        if prepare == nil, case .unchanged(let repeated) = previous.verdict {
+            // No input changed: the output folder already holds this build.
+            FileHandle.standardError.write(Data(repeated.warnings.utf8))
+            previous.recordUnchanged()
+            Terminal.summary(summary(output: output, pages: repeated.pageCount, charts: repeated.chartCount, since: start,
+                                     rendered: 0, unchanged: repeated.outputCount, removed: 0, notes: repeated.notes))
+            return nil
         }
-        try prepare(builder)
+        let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
+        previous.restore(into: builder)
+        // Pages go into a staging folder beside the output as they are made; it replaces the
+        // output in one step only when the whole build succeeded.
+        let staging: OutputStaging
+        do {
+            staging = try OutputStaging(output: output, protecting: [site.content, site.templates, cache])
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        try prepare?(builder)
         let progress = Progress.start(builder.progress)
-        let result = builder.build(clean: clean)
+        let result = builder.build(clean: clean, staging: staging)
         progress.stop()
         Terminal.report(result.diagnostics)
         guard result.succeeded else {
+            staging.abandon()
             Terminal.error("build failed: \(result.diagnostics.filter { $0.severity == .error }.count) error(s); \(output)/ was left as it was")
             throw ExitCode(1)
         }
         do {
-            try OutputWriter.write(result.outputs, unchanged: result.unchanged, to: output,
-                                   protecting: [site.content, site.templates, cache])
+            for file in result.outputs { staging.write(file.path, file.bytes) }
+            staging.carryOver(result.unchanged)
+            try staging.commit()
         } catch {
             Terminal.error(error.description)
             throw ExitCode(1)
@@ -163,14 +186,21 @@ struct Build: ParsableCommand {
         do { try builder.save(to: cache, for: output) } catch {
             Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
         }
+        if prepare == nil { previous.record(result, warnings: result.diagnostics.map { $0.formatted() + "\n" }.joined()) }
+        // On standard error when standard output carries a report (brief diff --format markdown).
+        Terminal.summary(summary(output: output, pages: result.pageCount, charts: result.chartCount, since: start, rendered: result.renderedCount,
+                                 unchanged: result.unchanged.count, removed: result.removed.count, notes: result.notes))
+        return builder
+    }
+
+    static func summary(output: String, pages: Int, charts: Int, since start: ContinuousClock.Instant, rendered: Int, unchanged: Int, removed: Int,
+                 notes: [String]) -> String {
         let elapsed = start.duration(to: .now)
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        var summary = "built \(result.pageCount) pages (\(result.chartCount) charts) into \(output)/ in \(ms) ms"
-        summary += ": \(result.renderedCount) rendered, \(result.unchanged.count) unchanged, \(result.removed.count) removed"
-        for note in result.notes { summary += "\nnote: \(note)" }
-        // On standard error when standard output carries a report (brief diff --format markdown).
-        Terminal.summary(summary)
-        return builder
+        var summary = "built \(pages) pages (\(charts) charts) into \(output)/ in \(ms) ms"
+        summary += ": \(rendered) rendered, \(unchanged) unchanged, \(removed) removed"
+        for note in notes { summary += "\nnote: \(note)" }
+        return summary
     }
 }
 

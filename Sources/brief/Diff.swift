@@ -55,9 +55,9 @@ struct Diff: ParsableCommand {
             throw ExitCode(1)
         }
         for note in notes { Terminal.note(note) }
-        let builder = try Build.build(site: site, output: output, cache: cache, clean: false) { $0.baseline = baseline }
+        let builder = try Build.build(site: site, output: output, cache: cache, clean: false, prepare: { $0.baseline = baseline })
         if format == .markdown {
-            print(builder.reportMarkdown() ?? "", terminator: "")
+            print(builder?.reportMarkdown() ?? "", terminator: "")
         }
     }
 }

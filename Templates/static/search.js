@@ -25,8 +25,10 @@
     var found = index.filter(function (e) { return matches(e, q); });
     var heading = document.createElement("p");
     heading.className = "meta";
-    heading.textContent = found.length === 0 ? "No brief matches \u201c" + query + "\u201d."
-      : found.length + (found.length === 1 ? " brief matches" : " briefs match") + " \u201c" + query + "\u201d:";
+    // The words come from the page's language file, through the form's data- attributes.
+    var words = found.length === 0 ? form.getAttribute("data-none")
+      : found.length === 1 ? form.getAttribute("data-one") : form.getAttribute("data-many");
+    heading.textContent = (words || "").replace("{query}", query).replace("{count}", String(found.length));
     box.appendChild(heading);
     if (found.length > 0) {
       var list = document.createElement("ol");

@@ -131,7 +131,7 @@ import Testing
             "1:1: chart needs 'x', the column along the horizontal axis",
             "1:1: chart needs 'y', a number column or a list of them",
             "1:1: chart needs a 'title' (a title says what the chart shows, e.g. 'Exports to the US doubled')",
-            "1:1: chart needs a 'type' (line, bar, area or scatter)",
+            "1:1: chart needs a 'type' (line, bar, area, scatter, slope, range or timeline)",
         ])
         let notMapping = (try? ChartSpec.decode(.sequence([], at: SourceLocation(path: "a.md", line: 3, column: 1)), datasets: [:])) == nil
         #expect(notMapping)

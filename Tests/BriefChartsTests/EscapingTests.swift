@@ -13,7 +13,7 @@ import Testing
         let spec = ChartSpec(kind: .bar, dataset: "evil", x: "cat\"<script>", y: ["v<script>\""], title: Self.hostile,
                              subtitle: Self.hostile, caption: Self.hostile, xLabel: Self.hostile, yLabel: Self.hostile,
                              annotations: [ChartAnnotation(y: 1.5, label: Self.hostile), ChartAnnotation(x: "b\"c", label: Self.hostile)])
-        let ctx = FigureContext(id: "chart-1", datasetHref: "x\"><script>", downloadHref: "y\"")
+        let ctx = FigureContext(id: "chart-1", datasetHref: "x\"><script>", downloadHref: "y\"", text: english)
         for horizontal in [false, true] {
             var s = spec
             s.horizontal = horizontal

@@ -156,6 +156,79 @@ enum Fixtures {
         ])
     }()
 
+    /// exports_to_us_products_pbs.csv in long form: July–April of two fiscal years per product
+    /// (the FY2017-18 bed-linen figure is truncated in the source, so that row is absent).
+    static let productsTwoPeriods: Dataset = {
+        let rows = [
+            ("Men's suits", "394.361", "433.594"), ("Made-up textiles", "270.170", "300.092"), ("T-shirts", "126.635", "157.450"),
+            ("Men's shirts, jackets", "92.687", "143.247"), ("Hosiery and socks", "111.663", "122.958"),
+            ("Sweaters", "63.936", "97.157"), ("Polyester resins", "55.138", "87.094"),
+        ]
+        var periods: [String] = [], products: [String] = [], values: [String] = []
+        for (period, pick) in [("Jul–Apr FY2017-18", 0), ("Jul–Apr FY2018-19", 1)] {
+            for (product, a, b) in rows {
+                periods.append(period)
+                products.append(product)
+                values.append(pick == 0 ? a : b)
+            }
+        }
+        return dataset("products_two_periods", title: "Exports to the US by product", source: "PBS, as reported by APP/UrduPoint", [
+            Col("period", .text, periods, label: "Period"),
+            Col("product", .text, products, label: "Product"),
+            Col("value_musd", .number, values, label: "Exports to the US", unit: "USD millions"),
+        ])
+    }()
+
+    /// exports_to_us_compared.csv: SBP's and the commerce adviser's figures for the same years.
+    static let exportsCompared = dataset("exports_compared", title: "Exports to the US, two official figures", source: "SBP; Adviser on Commerce", [
+        Col("fiscal_year", .text, ["FY2019-20", "FY2020-21", "FY2021-22"], label: "Fiscal year"),
+        Col("sbp_goods_musd", .number, ["3897.852", "5030.724", "6798.982"], label: "SBP", unit: "USD millions"),
+        Col("commerce_adviser_musd", .number, ["3700", "5200", ""], label: "Commerce adviser", unit: "USD millions"),
+    ])
+
+    /// tifa_events.csv: the TIFA meetings (rows whose sources give only a month have no date).
+    static let tifa = dataset("tifa", title: "TIFA timeline", source: "USTR and others", [
+        Col("date", .date, ["2003-06-09", "2003-06-25", "2004-09-28", "2005-11-29", "2014-05-13", "2015-03-12", "2016-10-18", "", "2021-05-06", "", "2023-02-23", "2023-10-24", "2024-04-25", "2024-09-19"], label: "Date"),
+        Col("event", .text, ["US and Pakistan agree to negotiate a TIFA",
+                             "US-Pakistan Trade and Investment Framework Agreement (TIFA) signed in Washington",
+                             "First meeting of the TIFA Joint Council (Washington)",
+                             "USTR Portman and Commerce Minister Humayun Akhtar Khan agree to redouble efforts on a Bilateral Investment Treaty",
+                             "Seventh US-Pakistan TIFA Council meeting (Washington)",
+                             "TIFA Council inter-sessional meeting (Islamabad)",
+                             "Eighth US-Pakistan TIFA Council meeting (Islamabad)",
+                             "TIFA inter-sessional talks (Islamabad)",
+                             "USTR Katherine Tai and Adviser Abdul Razak Dawood agree to continue TIFA dialogue",
+                             "TIFA process re-launched at an inter-sessional meeting in Islamabad",
+                             "Ninth US-Pakistan TIFA Council (ministerial) meeting (Washington)",
+                             "Commerce Minister Gohar Ejaz and USTR Tai virtual meeting on follow-up to the 9th TIFA Council",
+                             "TIFA inter-sessional meeting (Islamabad)",
+                             "Commerce Minister Jam Kamal Khan and USTR Tai virtual meeting"], label: "Event"),
+    ])
+
+    /// us_assistance_to_pakistan_fy.csv, security and economic aid split by a synthetic channel
+    /// (the CRS figures, each put under one of two made-up channels, to exercise facet + series).
+    static let aidByKindAndChannel: Dataset = {
+        var years: [String] = [], kinds: [String] = [], channels: [String] = [], values: [String] = []
+        let security = ["517", "989", "1236", "1277", "849"], economic = ["507", "1366", "1769", "1186", "1067"]
+        let fy = ["FY2008", "FY2009", "FY2010", "FY2011", "FY2012"]
+        for (kind, figures) in [("Security", security), ("Economic", economic)] {
+            for (i, year) in fy.enumerated() {
+                for channel in ["Channel A", "Channel B"] {
+                    years.append(year)
+                    kinds.append(kind)
+                    channels.append(channel)
+                    values.append(channel == "Channel A" ? figures[i] : figures[(i + 1) % figures.count])
+                }
+            }
+        }
+        return dataset("aid_by_kind_and_channel", title: "Aid by kind and channel", source: "Synthetic split of CRS figures", [
+            Col("us_fiscal_year", .text, years, label: "US fiscal year"),
+            Col("kind", .text, kinds, label: "Kind"),
+            Col("channel", .text, channels, label: "Channel"),
+            Col("appropriated_musd", .number, values, label: "Appropriated", unit: "USD millions"),
+        ])
+    }()
+
     static let all: [String: Dataset] = Dictionary(uniqueKeysWithValues: [
         sbpTrade, ict, usBalance, exportGrowth, usAid, composition, sixFlows, totals, dated, forty, usAidLong,
     ].map { ($0.name, $0) })

@@ -222,8 +222,12 @@ func fixtureData(_ name: String, filePath: String = #filePath) throws -> [UInt8]
         let b = try decode(yaml.replacingOccurrences(of: "Jun 30 2020", with: "2020-06-30"), datasets: ["d": iso])
         #expect(PlotData(spec: a, dataset: monthNames).axis == .date)
         func drawing(_ html: String) -> [String] {
-            // The drawings without their <desc>, whose text quotes the dates as the source wrote them.
-            svgs(in: html).map { $0.replacingOccurrences(of: #"<desc[^>]*>[^<]*</desc>"#, with: "", options: .regularExpression) }
+            // The drawings without their <desc> and their points' names, whose text quotes the dates
+            // as the source wrote them.
+            svgs(in: html).map {
+                $0.replacingOccurrences(of: #"<desc[^>]*>[^<]*</desc>"#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: #"<title>[^<]*</title></circle>"#, with: "</circle>", options: .regularExpression)
+            }
         }
         #expect(drawing(ChartRenderer.figure(a, dataset: monthNames, context: context()))
                 == drawing(ChartRenderer.figure(b, dataset: iso, context: context())))

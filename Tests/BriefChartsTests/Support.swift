@@ -1,6 +1,7 @@
 import BriefCharts
 import BriefData
 import BriefDiagnostics
+import BriefSite
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -147,7 +148,18 @@ func xmlError(_ xml: String) -> String? {
 }
 
 /// A figure context with stable links.
-func context(_ id: String = "chart-1") -> FigureContext {
-    FigureContext(id: id, datasetHref: "../../data/sbp_trade_with_us/", downloadHref: "../../data/sbp_trade_with_us.csv")
+func context(_ id: String = "chart-1", text: InterfaceText = english) -> FigureContext {
+    FigureContext(id: id, datasetHref: "../../data/sbp_trade_with_us/", downloadHref: "../../data/sbp_trade_with_us.csv", text: text)
 }
+
+/// The theme's language files, read as a site build reads them.
+func language(_ code: String) -> InterfaceText {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Templates/i18n/\(code).yml").path
+    let source = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    return (try? LanguageFile.load(source, code: code, path: "Templates/i18n/\(code).yml")) ?? .placeholder
+}
+
+let english = language("en")
+let urdu = language("ur")
 

@@ -54,7 +54,7 @@ import Testing
              path: "Templates/page.mustache", line: 2, column: 22,
              message: "template syntax error: section closed with a different name than it was opened with"),
         Case(name: "missing partial", files: ["Templates/partials/footer.mustache": nil],
-             path: "Templates/layout.mustache", line: 38, column: 1, message: "missing template 'partials/footer.mustache'"),
+             path: "Templates/layout.mustache", line: 54, column: 1, message: "missing template 'partials/footer.mustache'"),
         Case(name: "site.yml without title", files: ["Content/site.yml": "description: x\n"],
              path: "Content/site.yml", line: 1, column: 1, message: "site.yml needs 'title'"),
         Case(name: "dataset without metadata", files: ["Content/data/extra.csv": "a,b\n1,2\n"],

@@ -16,9 +16,57 @@ import Testing
 
     static func source(_ path: String) -> String { String(decoding: files[path] ?? [], as: UTF8.self) }
 
-    /// Every brief and page, by path.
+    /// Every brief and page, by path (the English originals; translations are `translationPaths`).
     static var prosePaths: [String] {
-        files.keys.filter { ($0.hasPrefix("Content/briefs/") || $0.hasPrefix("Content/pages/")) && $0.hasSuffix(".md") }.sorted()
+        files.keys.filter { ($0.hasPrefix("Content/briefs/") || $0.hasPrefix("Content/pages/")) && $0.hasSuffix(".md")
+            && !isTranslation($0) }.sorted()
+    }
+
+    /// `x.ur.md`: a translation of `x.md`.
+    static func isTranslation(_ path: String) -> Bool {
+        (path as NSString).lastPathComponent.split(separator: ".").count == 3
+    }
+
+    static var translationPaths: [String] {
+        files.keys.filter { ($0.hasPrefix("Content/briefs/") || $0.hasPrefix("Content/pages/")) && isTranslation($0) }.sorted()
+    }
+
+    /// The numbers typed into a brief's prose (code spans, which resolve figures from datasets,
+    /// and link targets left out), digit groups removed: "1,20,000" and "120,000" are both 120000.
+    static func typedNumbers(_ path: String) -> [String] {
+        var body = prose(path)
+        body = body.replacingOccurrences(of: "`[^`]*`", with: " ", options: .regularExpression)
+        body = body.replacingOccurrences(of: "\\]\\([^)]*\\)", with: "]", options: .regularExpression)
+        body = body.replacingOccurrences(of: "https?://[^ )]*", with: " ", options: .regularExpression)
+        let regex = try! NSRegularExpression(pattern: "[0-9][0-9,]*(\\.[0-9]+)?")
+        return regex.matches(in: body, range: NSRange(body.startIndex..., in: body)).compactMap { match in
+            Range(match.range, in: body).map { String(body[$0]).replacingOccurrences(of: ",", with: "") }
+        }.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+    }
+
+    /// The dataset cells a brief's prose refers to: (dataset, row key) of every `@dataset.column[key]`.
+    static func figureReferences(_ path: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: "`@([a-z0-9_]+)\\.[a-z0-9_]+\\[([^\\]]*)\\]")
+        let text = source(path)
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
+            guard let d = Range(m.range(at: 1), in: text), let k = Range(m.range(at: 2), in: text) else { return nil }
+            return "\(text[d])[\(text[k])]"
+        }.sorted()
+    }
+
+    /// A translation changes no figure: every number typed into it is typed into its English
+    /// original too, and it refers to the same dataset cells as often as the original does.
+    @Test func translationsKeepEveryFigureOfTheirOriginal() {
+        #expect(Self.translationPaths.count >= 5)
+        for path in Self.translationPaths {
+            let parts = (path as NSString).lastPathComponent.split(separator: ".")
+            let original = (path as NSString).deletingLastPathComponent + "/" + parts[0] + ".md"
+            let theirs = Set(Self.typedNumbers(original))
+            let extra = Self.typedNumbers(path).filter { !theirs.contains($0) }
+            #expect(extra.isEmpty, "\(path) types numbers its original does not: \(extra)")
+            #expect(Self.figureReferences(path) == Self.figureReferences(original),
+                    "\(path) refers to other dataset cells than \(original)")
+        }
     }
 
     /// A brief's body without front matter and fenced blocks, whitespace collapsed, lowercased.

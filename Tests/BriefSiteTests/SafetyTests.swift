@@ -41,7 +41,8 @@ import Testing
             #"<script src="search-index.js" defer></script>"#, #"<script src="static/search.js" defer></script>"#,
             #"<script src="../search-index.js" defer></script>"#, #"<script src="../static/search.js" defer></script>"#,
             #"<script src="../../search-index.js" defer></script>"#, #"<script src="../../static/search.js" defer></script>"#,
-        ]
+            #"<script src="../../../../search-index.js" defer></script>"#, #"<script src="../../../../static/search.js" defer></script>"#,
+        ] + ["", "../", "../../", "../../../../"].map { #"<script src=""# + $0 + #"static/chart-values.js" defer></script>"# }
         let pages = result.outputs.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".xml") }
         #expect(pages.count >= 10)
         #expect(pages.contains { $0.path == "briefs/hostile/index.html" } && pages.contains { $0.path == "feed.xml" })

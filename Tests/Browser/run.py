@@ -3,6 +3,7 @@
 
     python3 Tests/Browser/run.py Output
     python3 Tests/Browser/run.py .build/writing-site --require-writing
+    python3 Tests/Browser/run.py Output --require-points   (a chart with focusable points must exist)
 
 
 Check groups (each passes or fails as a whole):
@@ -13,7 +14,17 @@ Check groups (each passes or fails as a whole):
   writing     axe-core, light and dark, on a brief with footnotes, a prose table, citations and a
               cross-reference, and on the bibliography page; notes and references are shown and
               every note links back (--require-writing: such a brief must exist)
-  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg
+  charts      at 1280 and 360 px: tick labels of one axis never overlap, no text leaves its svg;
+              the labels of the newer kinds and annotations (band labels, callouts, slope and
+              timeline labels, panel titles) overlap no other text and no mark (lines sampled
+              along their length, areas by their fill, bars and dots by their boxes)
+  values      hover and keyboard focus on chart points: the tooltip shows the nearest point's value,
+              Tab reaches every point of the shown drawing in order, each name matches the data
+              table; with scripts off every point is still focusable and named
+  chartpages  each chart's page shows one chart with its SVG and CSV downloads and embed code; the
+              standalone SVG opens alone with its styles; each brief's og:image is a 1200x630 PNG
+  rtl         every right-to-left page (lang/dir, axe light and dark, mirrored header, the Urdu
+              font found locally, no sideways scroll at 360 px), screenshots at 1280 and 360 px
   screenshots each page kind at 1280 and 360 px (and home in dark) into Tests/Browser/screenshots/
   vnu         Nu Html Checker: zero errors over every .html file (inline SVG included)
 
@@ -43,6 +54,7 @@ SHOTS = os.environ.get("BRIEF_SCREENSHOTS") or os.path.join(HERE, "screenshots")
 KINDS = OrderedDict([
     ("home", re.compile(r"^index\.html$")),
     ("brief", re.compile(r"^briefs/[^/]+/index\.html$")),
+    ("chart", re.compile(r"^(briefs|pages)/[^/]+/charts/[^/]+/index\.html$")),
     ("tag", re.compile(r"^tags/[^/]+/index\.html$")),
     ("tags", re.compile(r"^tags/index\.html$")),
     ("dataset", re.compile(r"^data/[^/]+/index\.html$")),
@@ -51,7 +63,7 @@ KINDS = OrderedDict([
     ("page", re.compile(r"^pages/[^/]+/index\.html$")),
     ("404", re.compile(r"^404\.html$")),
 ])
-AXE_KINDS = ("home", "brief", "tag", "tags", "dataset", "data", "book", "page")
+AXE_KINDS = ("home", "brief", "chart", "tag", "tags", "dataset", "data", "book", "page")
 
 
 def log(msg=""):
@@ -614,6 +626,59 @@ function shown(el) {
   var r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
 }
+// Labels that must keep clear of every other text and of the marks.
+var STRICT = '.band-label, .callout-label, .timeline-label, .slope-head, .facet-title, .slope-labels text';
+function hitBox(b, x, y) { return x > b.l + tol && x < b.r - tol && y > b.t + tol && y < b.b - tol; }
+function clientPoint(el, x, y) {
+  var m = el.getScreenCTM();
+  return {x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f};
+}
+function labelClashes(svg) {
+  var out = [];
+  var labels = Array.from(svg.querySelectorAll(STRICT)).filter(shown);
+  if (!labels.length) return out;
+  var all = Array.from(svg.querySelectorAll('text')).filter(shown);
+  var boxes = labels.map(function (t) { return box(t.getBoundingClientRect()); });
+  labels.forEach(function (t, i) {
+    all.forEach(function (u) {
+      if (u === t || t.contains(u) || u.contains(t)) return;
+      var a = boxes[i], b = box(u.getBoundingClientRect());
+      var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > tol && h > tol && (labels.indexOf(u) < 0 || labels.indexOf(u) > i))
+        out.push('label ' + JSON.stringify(t.textContent.slice(0, 40)) + ' overlaps text ' + JSON.stringify(u.textContent.slice(0, 40)));
+    });
+  });
+  var marks = Array.from(svg.querySelectorAll('.marks path, .marks rect, .marks circle, .marks line'))
+    .filter(function (m) { return !m.matches('.leader, .callout-leader') && shown(m); });
+  marks.forEach(function (m) {
+    var what = (m.getAttribute('class') || '') + ' ' + m.tagName;
+    var hit = -1, i;
+    if (m.matches('path.line, line')) {
+      var len = m.getTotalLength(), step = Math.max(0.5, len / 4000);
+      for (var d = 0; d <= len && hit < 0; d += step) {
+        var p = m.getPointAtLength(d), c = clientPoint(m, p.x, p.y);
+        for (i = 0; i < boxes.length; i++) if (hitBox(boxes[i], c.x, c.y)) { hit = i; break; }
+      }
+    } else if (m.matches('path.area')) {
+      var inv = m.getScreenCTM().inverse();
+      for (i = 0; i < boxes.length && hit < 0; i++) {
+        var b = boxes[i];
+        for (var x = b.l + 1; x < b.r - 1 && hit < 0; x += 2) for (var y = b.t + 1; y < b.b - 1; y += 2) {
+          var pt = svg.createSVGPoint(); pt.x = x; pt.y = y;
+          if (m.isPointInFill(pt.matrixTransform(inv))) { hit = i; break; }
+        }
+      }
+    } else {
+      var mb = box(m.getBoundingClientRect());
+      for (i = 0; i < boxes.length; i++) {
+        var a = boxes[i];
+        if (Math.min(a.r, mb.r) - Math.max(a.l, mb.l) > tol && Math.min(a.b, mb.b) - Math.max(a.t, mb.t) > tol) { hit = i; break; }
+      }
+    }
+    if (hit >= 0) out.push('label ' + JSON.stringify(labels[hit].textContent.slice(0, 40)) + ' overlaps mark ' + what);
+  });
+  return out;
+}
 var out = [];
 document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
   var svgs = fig.querySelectorAll('svg');
@@ -631,7 +696,8 @@ document.querySelectorAll('figure.chart').forEach(function (fig, fi) {
                   box: box(t.getBoundingClientRect())});
     });
     out.push({figure: fig.id || ('figure#' + fi), svgCls: svg.getAttribute('class') || ('svg' + si),
-              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts});
+              svg: box(svg.getBoundingClientRect()), fig: box(fig.getBoundingClientRect()), texts: texts,
+              clashes: labelClashes(svg)});
   });
   if (visible !== 1) out.push({figure: fig.id || ('figure#' + fi), visibleCount: visible, total: svgs.length});
 });
@@ -661,6 +727,8 @@ def check_charts_here(driver, rel, width, group, warn):
         if s["l"] < f["l"] - TOL or s["r"] > f["r"] + TOL:
             group.fail("%s: svg [%.1f..%.1f] is wider than its figure [%.1f..%.1f]" % (
                 where, s["l"], s["r"], f["l"], f["r"]))
+        for clash in c.get("clashes", []):
+            group.fail("%s: %s" % (where, clash))
         texts = c["texts"]
         for t in texts:
             b = t["box"]
@@ -690,6 +758,324 @@ def check_charts_here(driver, rel, width, group, warn):
 
 
 # --------------------------------------------------------------------------------------------
+# Right-to-left pages
+
+RTL_JS = r"""
+var html = document.documentElement;
+var title = document.querySelector('.site-title'), nav = document.querySelector('.site-nav');
+var t = title ? title.getBoundingClientRect() : null, n = nav ? nav.getBoundingClientRect() : null;
+var family = getComputedStyle(document.body).fontFamily;
+return {
+  lang: html.getAttribute('lang'), dir: html.getAttribute('dir'), computedDir: getComputedStyle(document.body).direction,
+  titleRight: t ? t.right : 0, navRight: n ? n.right : 0, titleLeft: t ? t.left : 0,
+  family: family,
+  fontFound: document.fonts.check('16px "Noto Nastaliq Urdu"') && document.fonts.check('16px "Brief Urdu"'),
+  scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+  english: Array.from(document.querySelectorAll('[hreflang]')).map(function (a) { return a.getAttribute('hreflang'); })
+};
+"""
+
+
+def rtl_pages(pages, out_dir):
+    found = []
+    for rel in sorted(pages):
+        try:
+            with open(os.path.join(out_dir, rel), encoding="utf-8") as f:
+                head = f.read(300)
+        except OSError:
+            continue
+        if 'dir="rtl"' in head:
+            found.append(rel)
+    return found
+
+
+def check_rtl(driver, out_dir, pages, group, console, shots_g, require):
+    from axe_selenium_python import Axe
+
+    group.ran = True
+    rels = rtl_pages(pages, out_dir)
+    if not rels:
+        if require:
+            group.fail("no right-to-left page found (expected the Urdu edition under ur/)")
+        else:
+            group.notes.append("no right-to-left pages")
+        return
+    script, _ = axe_script()
+    axe = Axe(driver, script_url=script)
+    shot = {}
+    for rel in rels:
+        kind = kind_of(rel.split("/", 1)[1] if "/" in rel else rel) or "other"
+        info = pages.get(rel, {})
+        if kind not in shot or info.get("charts", 0) > pages.get(shot[kind], {}).get("charts", 0):
+            shot[kind] = rel
+    for rel in rels:
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        for width in WIDTHS:
+            set_viewport(driver, width)
+            d = driver.execute_script(RTL_JS)
+            if d["dir"] != "rtl" or d["computedDir"] != "rtl" or not d["lang"]:
+                group.fail("%s: lang=%r dir=%r (computed %r)" % (rel, d["lang"], d["dir"], d["computedDir"]))
+            # Mirrored: the site title starts at the right, the navigation follows to its left.
+            if d["titleRight"] and d["navRight"] and width >= 1000 and not d["titleRight"] > d["navRight"]:
+                group.fail("%s @%dpx: header not mirrored (site title right edge %.0f, nav right edge %.0f)" % (
+                    rel, width, d["titleRight"], d["navRight"]))
+            if d["lang"] == "ur" and not d["fontFound"]:
+                group.fail("%s: the Urdu font stack found no local font (install fonts-noto-core)" % rel)
+            if d["scrollWidth"] > d["innerWidth"] + 1:
+                group.fail("%s @%dpx: page scrolls sideways (scrollWidth %d > %d)" % (
+                    rel, width, d["scrollWidth"], d["innerWidth"]))
+            if "/" in rel and rel.split("/")[1] in ("briefs", "pages") and not d["english"]:
+                group.fail("%s: no hreflang link to the original" % rel)
+        set_viewport(driver, 1280)
+        axe.inject()
+        for mode in ("light", "dark"):
+            set_dark(driver, mode == "dark")
+            time.sleep(0.05)
+            try:
+                res = axe.run()
+            except Exception as exc:  # noqa: BLE001
+                group.fail("%s (%s): axe failed to run: %s" % (rel, mode, exc))
+                continue
+            for v in res.get("violations", []):
+                targets = [" ".join(str(x) for x in n.get("target", [])) for n in v.get("nodes", [])[:5]]
+                group.fail("%s %s [%s] %s (%s): %s; targets: %s" % (
+                    rel, mode, v.get("id"), v.get("impact"), v.get("help"), len(v.get("nodes", [])), "; ".join(targets)))
+        set_dark(driver, False)
+        console.drain(rel + " (axe)")
+    for kind, rel in shot.items():
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        for width in WIDTHS:
+            screenshot(driver, "rtl-" + kind, width, shots_g)
+    group.notes.append("%d right-to-left pages checked at %s px" % (len(rels), " and ".join(str(w) for w in WIDTHS)))
+
+
+# --------------------------------------------------------------------------------------------
+# Values on hover and keyboard focus
+
+POINTS_JS = r"""
+// The points of the displayed drawing of every chart, with what the data table says of each.
+function shown(el) { return el.getClientRects().length > 0 && getComputedStyle(el).display !== 'none'; }
+var out = [];
+document.querySelectorAll('figure.chart').forEach(function (fig) {
+  var svg = Array.from(fig.querySelectorAll('svg.chart-svg')).filter(shown)[0];
+  if (!svg) return;
+  var rows = Array.from(fig.querySelectorAll('.chart-data tbody tr'));
+  var complete = !fig.querySelector('.chart-data .rows-omitted');
+  var pts = Array.from(svg.querySelectorAll('.points .point')).map(function (p, i) {
+    var row = +p.getAttribute('data-row'), series = +p.getAttribute('data-series');
+    var tr = complete ? rows[row] : null;
+    var x = tr ? tr.querySelector('th').textContent.trim() : null;
+    var cell = tr ? tr.querySelectorAll('td')[series] : null;
+    var r = p.getBoundingClientRect();
+    return {i: i, row: row, series: series, x: x, value: cell ? cell.textContent.trim() : null,
+            name: p.getAttribute('aria-label') || (p.querySelector('title') || {}).textContent || '',
+            tabindex: p.getAttribute('tabindex'), cx: r.left + r.width / 2, cy: r.top + r.height / 2};
+  });
+  out.push({id: fig.id, points: pts, svg: svg.getAttribute('class')});
+});
+return out;
+"""
+
+TIP_JS = r"""
+var fig = document.getElementById(arguments[0]);
+var tip = fig && fig.querySelector('.chart-tip');
+if (!tip || tip.hidden) return null;
+return {text: tip.textContent, row: tip.getAttribute('data-row'), series: tip.getAttribute('data-series')};
+"""
+
+
+def expected_ok(p):
+    """The point's name says the table's x and value (the value as the table prints it)."""
+    if p["x"] is None or p["value"] is None:
+        return True
+    return p["name"].startswith(p["x"]) and (": " + p["value"]) in p["name"]
+
+
+def check_values(driver, out_dir, reps, group, console, require):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    group.ran = True
+    rel = reps.get("brief")
+    if rel is None:
+        group.fail("no brief page to check")
+        return
+    checked = 0
+    for width in WIDTHS:
+        set_viewport(driver, width)
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        charts = [c for c in driver.execute_script(POINTS_JS) if c["points"]]
+        if not charts:
+            # A site may have no chart, or only long-data charts (which have no points).
+            (group.fail if require else group.notes.append)("%s @%dpx: no chart with focusable points" % (rel, width))
+            return
+        for chart in charts:
+            fid, pts = chart["id"], chart["points"]
+            where = "%s @%dpx #%s (%s)" % (rel, width, fid, chart["svg"])
+            for p in pts:
+                if p["tabindex"] != "0":
+                    group.fail("%s: point %d is not focusable" % (where, p["i"]))
+                if not expected_ok(p):
+                    group.fail("%s: point %d is named %r; the data table says %r at %r" % (where, p["i"], p["name"], p["value"], p["x"]))
+            # Hover: the pointer a few pixels off each sampled point shows that point's value.
+            sample = sorted(set([0, len(pts) // 2, len(pts) - 1]))
+            sel = "#%s svg.%s" % (fid, chart["svg"].split()[-1])
+            svg = driver.find_element(By.CSS_SELECTOR, sel)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", svg)
+            for k in sample:
+                p = pts[k]
+                # The point's centre from the svg's centre, measured now (after scrolling).
+                dx, dy = driver.execute_script(
+                    "var s=arguments[0].getBoundingClientRect(), q=arguments[0].querySelectorAll('.points .point')[arguments[1]].getBoundingClientRect();"
+                    "return [q.left + q.width / 2 - (s.left + s.width / 2), q.top + q.height / 2 - (s.top + s.height / 2)];", svg, k)
+                ActionChains(driver).move_to_element_with_offset(svg, int(round(dx)) + 2, int(round(dy)) + 2).perform()
+                tip = driver.execute_script(TIP_JS, fid)
+                if tip is None:
+                    group.fail("%s: hovering near point %d shows no value" % (where, k))
+                elif tip["text"] != p["name"] or int(tip["row"]) != p["row"] or int(tip["series"]) != p["series"]:
+                    group.fail("%s: hovering near point %d (%r) shows %r" % (where, k, p["name"], tip["text"]))
+                elif p["value"] is not None and p["value"] not in tip["text"]:
+                    group.fail("%s: the tooltip %r lacks the table's value %r" % (where, tip["text"], p["value"]))
+            # Keyboard: focus the first point, then Tab through every point of the drawing in order.
+            first = driver.find_elements(By.CSS_SELECTOR, "#%s svg.%s .points .point" % (fid, chart["svg"].split()[-1]))[0]
+            driver.execute_script("arguments[0].focus();", first)
+            for k, p in enumerate(pts):
+                if k > 0:
+                    ActionChains(driver).send_keys(Keys.TAB).perform()
+                active = driver.execute_script(
+                    "var a=document.activeElement; return a && a.classList.contains('point') && a.closest('figure').id === arguments[0] "
+                    "? [+a.getAttribute('data-row'), +a.getAttribute('data-series'), a.getAttribute('aria-label')] : null;", fid)
+                if active is None or active[0] != p["row"] or active[1] != p["series"]:
+                    group.fail("%s: Tab step %d reached %r, not point %d" % (where, k, active, k))
+                    break
+                tip = driver.execute_script(TIP_JS, fid)
+                if tip is None or tip["text"] != p["name"]:
+                    group.fail("%s: focusing point %d (%r) shows %r" % (where, k, p["name"], tip and tip["text"]))
+                    break
+            ActionChains(driver).send_keys(Keys.ESCAPE).perform()
+            if driver.execute_script(TIP_JS, fid) is not None:
+                group.fail("%s: Escape does not hide the tooltip" % where)
+            checked += len(pts)
+    # Without scripts (the page's own; the check reads the DOM through DevTools): every point
+    # is still focusable and named by its <title>, and the data table is there.
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        set_viewport(driver, 1280)
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        rows = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.points .point')).map(function(p){"
+            "return [p.getAttribute('tabindex'), p.querySelector('title') ? p.querySelector('title').textContent : '',"
+            " !!p.getAttribute('aria-label'), p.getClientRects().length > 0 || !p.closest('svg').getClientRects().length];});")
+        tables = driver.execute_script("return document.querySelectorAll('figure.chart .chart-data table').length;")
+        charts = driver.execute_script("return document.querySelectorAll('figure.chart').length;")
+        bad = [r for r in rows if r[0] != "0" or not r[1] or r[2]]
+        if not rows:
+            group.fail("%s without scripts: no points" % rel)
+        elif bad:
+            group.fail("%s without scripts: %d of %d points are not focusable and named by <title> (%r)" % (rel, len(bad), len(rows), bad[:2]))
+        if tables != charts:
+            group.fail("%s without scripts: %d charts but %d data tables" % (rel, charts, tables))
+        group.notes.append("without scripts: %d points on %s, each focusable and named by its <title>; %d data tables" % (len(rows), rel, tables))
+    except Exception as exc:  # noqa: BLE001
+        group.fail("%s without scripts: %s" % (rel, exc))
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    group.notes.append("%d points hovered, tabbed through and compared with the data tables at %s px" % (
+        checked, " and ".join(str(w) for w in WIDTHS)))
+
+
+# --------------------------------------------------------------------------------------------
+# Chart pages, standalone SVGs and social cards
+
+SVG_FILE_JS = r"""
+var root = document.documentElement;
+var line = root.querySelector('.line, .bar rect, .area, .dot circle, .dot');
+return {root: root.localName, ns: root.namespaceURI, error: !!document.querySelector('parsererror'),
+        style: !!root.querySelector('style'), width: root.getBoundingClientRect().width,
+        title: (root.querySelector('title') || {}).textContent || '',
+        paint: line ? getComputedStyle(line).stroke + ' ' + getComputedStyle(line).fill : ''};
+"""
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def check_chart_pages(driver, out_dir, pages, group, console, shots_g):
+    from selenium.webdriver.common.by import By
+
+    group.ran = True
+    chart_pages = [rel for rel in pages if kind_of(rel) == "chart"]
+    briefs = [rel for rel in pages if kind_of(rel) == "brief"]
+    with_charts = [rel for rel in briefs if pages[rel].get("charts", 0) > 0]
+    if with_charts and not chart_pages:
+        group.fail("briefs have charts but no chart page is reachable by links")
+    for rel in chart_pages:
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        console.drain(rel)
+        info = driver.execute_script(
+            "var want = arguments[0]; return {figs: document.querySelectorAll('main figure.chart').length,"
+            " svg: Array.from(document.querySelectorAll('a[download]')).filter(function(a){return /\\.svg$/.test(a.getAttribute('href'));}).map(function(a){return a.href;}),"
+            " csv: document.querySelectorAll('a[href$=\".csv\"]').length,"
+            " embed: (document.querySelector('.embed-code') || {}).textContent || '',"
+            " back: Array.from(document.querySelectorAll('main a')).some(function(a){return a.href === want;})};",
+            file_url(os.path.join(out_dir, rel.split("/charts/")[0], "index.html")))
+        if info["figs"] != 1:
+            group.fail("%s: %d chart figures (expected 1)" % (rel, info["figs"]))
+        if not info["csv"]:
+            group.fail("%s: no data download" % rel)
+        if "<img" not in info["embed"] or ".svg" not in info["embed"]:
+            group.fail("%s: no embed code (%r)" % (rel, info["embed"][:80]))
+        if not info["back"]:
+            group.fail("%s: no link back to its brief" % rel)
+        if len(info["svg"]) != 1:
+            group.fail("%s: %d SVG downloads (expected 1)" % (rel, len(info["svg"])))
+            continue
+        svg_path = url_to_path(info["svg"][0])
+        if not os.path.isfile(svg_path):
+            group.fail("%s: SVG download %s is missing" % (rel, svg_path))
+            continue
+        driver.get(info["svg"][0])
+        console.drain(os.path.relpath(svg_path, out_dir))
+        res = driver.execute_script(SVG_FILE_JS)
+        where = os.path.relpath(svg_path, out_dir)
+        if res["error"] or res["root"] != "svg" or res["ns"] != "http://www.w3.org/2000/svg":
+            group.fail("%s: does not open as an SVG document (%r)" % (where, res))
+        elif not res["style"] or res["width"] <= 0 or not res["title"]:
+            group.fail("%s: no styles, size or title (%r)" % (where, res))
+        elif "rgb(0, 0, 0) rgb(0, 0, 0)" == res["paint"] or not res["paint"]:
+            group.fail("%s: marks are not styled (%r)" % (where, res["paint"]))
+    if chart_pages:
+        driver.get(file_url(os.path.join(out_dir, chart_pages[0])))
+        screenshot(driver, "chart", 1280, shots_g)
+        screenshot(driver, "chart", 360, shots_g)
+        set_viewport(driver, 1280)
+    # og:image of every brief: a 1200x630 PNG beside it (a relative address without base_url).
+    for rel in briefs:
+        driver.get(file_url(os.path.join(out_dir, rel)))
+        meta = driver.execute_script(
+            "var m=document.querySelector('meta[property=\"og:image\"]'), t=document.querySelector('meta[name=\"twitter:card\"]');"
+            "return [m && m.getAttribute('content'), t && t.getAttribute('content')];")
+        if not meta[0] or meta[1] != "summary_large_image":
+            group.fail("%s: og:image %r, twitter:card %r" % (rel, meta[0], meta[1]))
+            continue
+        name = meta[0].rsplit("/", 1)[-1]
+        card = os.path.join(out_dir, os.path.dirname(rel), name)
+        size = png_size(card) if os.path.isfile(card) else None
+        if size != (1200, 630):
+            group.fail("%s: social card %s is %r, not a 1200x630 PNG" % (rel, card, size))
+    group.notes.append("%d chart pages and their SVG files, %d social cards" % (len(chart_pages), len(briefs)))
+
+
+# --------------------------------------------------------------------------------------------
 # Screenshots
 
 def screenshot(driver, name, width, group):
@@ -712,6 +1098,8 @@ def screenshot(driver, name, width, group):
 
 def main(argv):
     require_writing = "--require-writing" in argv
+    require_points = "--require-points" in argv
+    require_rtl = "--require-rtl" in argv
     argv = [a for a in argv if not a.startswith("--")]
     out_dir = argv[1] if len(argv) > 1 else "Output"
     if not os.path.isfile(os.path.join(out_dir, "index.html")):
@@ -721,7 +1109,8 @@ def main(argv):
     t0 = time.time()
     os.makedirs(SHOTS, exist_ok=True)
     groups = OrderedDict((n, Group(n)) for n in
-                         ("links", "console", "search", "axe", "writing", "charts", "screenshots", "vnu"))
+                         ("links", "console", "search", "axe", "writing", "charts", "values", "chartpages",
+                          "rtl", "screenshots", "vnu"))
     html_files = sorted(os.path.join(d, f) for d, _, fs in os.walk(out_dir) for f in fs
                         if f.endswith(".html") or f.endswith(".htm"))
     vnu_proc, vnu_err = start_vnu(html_files)
@@ -756,6 +1145,10 @@ def main(argv):
         log("footnotes, tables, citations (axe light and dark) ...")
         check_writing(driver, out_dir, groups["writing"], console, require_writing)
 
+        log("right-to-left pages ...")
+        check_rtl(driver, out_dir, pages, groups["rtl"], console, groups["screenshots"], require_rtl)
+        log("  %.1fs" % (time.time() - t0))
+
         log("charts at %s px and 360px screenshots ..." % " and ".join(str(w) for w in WIDTHS))
         cg = groups["charts"]
         cg.ran = True
@@ -783,6 +1176,13 @@ def main(argv):
             cg.notes.append("%d displayed chart svgs checked on %d pages" % (total, len(chart_pages)))
         for w in warn:
             cg.notes.append("warning: " + w)
+
+        log("values on hover and keyboard focus ...")
+        check_values(driver, out_dir, reps, groups["values"], console, require_points)
+        set_viewport(driver, 1280)
+        log("chart pages, standalone SVGs and social cards ...")
+        check_chart_pages(driver, out_dir, pages, groups["chartpages"], console, groups["screenshots"])
+        log("  %.1fs" % (time.time() - t0))
 
         # Home in dark mode at both widths (light is home-<width>.png).
         driver.get(file_url(os.path.join(out_dir, "index.html")))

@@ -42,7 +42,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if let dataset = datasets[spec.dataset] {
             let html = ChartRenderer.figure(
                 spec, dataset: dataset,
-                context: FigureContext(id: "chart-1", datasetHref: "../../data/trade/", downloadHref: "../../data/trade.csv"))
+                context: FigureContext(id: "chart-1", datasetHref: "../../data/trade/", downloadHref: "../../data/trade.csv", text: .placeholder))
             _ = html.utf8.count
         }
     } catch {

@@ -1,0 +1,194 @@
+import BriefData
+
+/// One language's interface text (`Templates/i18n/<code>.yml`) and how it writes numbers and
+/// dates. Every word the theme and the generated HTML show a reader comes from here, so a
+/// language file translates all of it; Swift code holds keys, never English.
+public struct InterfaceText: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable, CaseIterable { case ltr, rtl }
+    /// Western (0–9) or Eastern Arabic digits as Urdu and Persian write them (U+06F0–U+06F9).
+    public enum Digits: String, Sendable, Hashable, CaseIterable {
+        case western
+        case easternArabic = "eastern-arabic"
+    }
+    /// Thousands (`12,345,678`) or the South Asian lakh and crore grouping (`1,23,45,678`).
+    public enum Grouping: String, Sendable, Hashable, CaseIterable { case thousands, lakh }
+
+    /// The language tag, `en` or `ur`.
+    public var code: String
+    /// The language's own name (`English`, `اردو`), for the language switcher.
+    public var name: String
+    public var direction: Direction
+    public var digits: Digits
+    public var grouping: Grouping
+    /// January … December in this language.
+    public var months: [String]
+    /// How a full date is written: `{day}`, `{month}` and `{year}` placeholders.
+    public var dateFormat: String
+    /// How a month is written: `{month}` and `{year}`.
+    public var monthFormat: String
+    /// key → text; `{name}` placeholders are filled by `format(_:_:)`.
+    public var strings: [String: String]
+    /// The language file, for diagnostics.
+    public var path: String
+
+    public init(code: String, name: String, direction: Direction, digits: Digits, grouping: Grouping,
+                months: [String], dateFormat: String, monthFormat: String, strings: [String: String], path: String) {
+        self.code = code
+        self.name = name
+        self.direction = direction
+        self.digits = digits
+        self.grouping = grouping
+        self.months = months
+        self.dateFormat = dateFormat
+        self.monthFormat = monthFormat
+        self.strings = strings
+        self.path = path
+    }
+
+    /// No language loaded: every lookup shows its key. For code paths that are given a real
+    /// language before they render (a language file is required for every build).
+    public static let placeholder = InterfaceText(
+        code: "und", name: "und", direction: .ltr, digits: .western, grouping: .thousands, months: [],
+        dateFormat: "{year}-{month}-{day}", monthFormat: "{year}-{month}", strings: [:], path: "")
+
+    /// The text of `key`. Language files are checked for every key when they are loaded
+    /// (`requiredKeys`), so a missing key here is a bug: it shows as the key itself, never a crash.
+    public subscript(_ key: String) -> String { strings[key] ?? key }
+
+    /// The text of `key` with `{name}` placeholders filled in.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        fill(self[key], values)
+    }
+
+    func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
+                out += value
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
+    /// Whether this language writes numbers as English does: then nothing is rewritten.
+    public var writesNumbersPlainly: Bool { digits == .western && grouping == .thousands }
+
+    /// A figure as this language writes it: digit groups regrouped (lakh), digits mapped.
+    /// Takes text already grouped the Western way (`6,798.982`, `$1.2B`, `−12.5%`).
+    public func number(_ text: String) -> String {
+        if writesNumbersPlainly { return text }
+        var t = text
+        if grouping == .lakh { t = Self.regroupLakh(t) }
+        if digits == .easternArabic { t = Self.easternArabic(t) }
+        return t
+    }
+
+    /// Regroups every run of comma-grouped digits the South Asian way: the last three digits,
+    /// then twos (`12,345,678` → `1,23,45,678`). Digits after a decimal point are left alone.
+    static func regroupLakh(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 4)
+        var i = 0
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        while i < bytes.count {
+            guard isDigit(bytes[i]), i == 0 || (bytes[i - 1] != 0x2E && !isDigit(bytes[i - 1])) else {
+                out.append(bytes[i]); i += 1; continue
+            }
+            // A whole number: digits with commas between groups.
+            var digits: [UInt8] = []
+            var j = i
+            while j < bytes.count && (isDigit(bytes[j]) || (bytes[j] == 0x2C && j + 1 < bytes.count && isDigit(bytes[j + 1]) && !digits.isEmpty)) {
+                if bytes[j] != 0x2C { digits.append(bytes[j]) }
+                j += 1
+            }
+            if digits.count <= 3 || !bytes[i..<j].contains(0x2C) && digits.count < 5 {
+                out += bytes[i..<j]
+            } else {
+                let n = digits.count
+                for (k, d) in digits.enumerated() {
+                    let left = n - k  // digits from here to the end
+                    if k > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0)) { out.append(0x2C) }
+                    out.append(d)
+                }
+            }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ASCII digits as Extended Arabic-Indic digits (U+06F0…, the forms Urdu uses), the decimal
+    /// point as U+066B and the group comma as U+066C.
+    static func easternArabic(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        for (k, s) in scalars.enumerated() {
+            let v = s.value
+            let digitBefore = k > 0 && (0x30...0x39).contains(scalars[k - 1].value)
+            let digitAfter = k + 1 < scalars.count && (0x30...0x39).contains(scalars[k + 1].value)
+            if (0x30...0x39).contains(v), let d = Unicode.Scalar(0x06F0 + v - 0x30) {
+                out.append(d)
+            } else if v == 0x2E && digitBefore && digitAfter, let sep = Unicode.Scalar(0x066B) {
+                out.append(sep)
+            } else if v == 0x2C && digitBefore && digitAfter, let sep = Unicode.Scalar(0x066C) {
+                out.append(sep)
+            } else {
+                out.append(s)
+            }
+        }
+        return String(out)
+    }
+
+    /// A date (`year`, `month` 1–12, `day`) written out: "3 July 2022", "3 جولائی 2022".
+    public func date(year: Int, month: Int, day: Int) -> String {
+        guard months.indices.contains(month - 1) else { return "\(year)-\(month)-\(day)" }
+        return number(fill(dateFormat, ["day": String(day), "month": months[month - 1], "year": String(year)]))
+    }
+
+    /// A month written out: "July 2022".
+    public func month(year: Int, month: Int) -> String {
+        guard months.indices.contains(month - 1) else { return "\(year)-\(month)" }
+        return number(fill(monthFormat, ["month": months[month - 1], "year": String(year)]))
+    }
+
+    /// `YYYY-MM-DD` or `YYYY-MM` written out, or nil for any other text.
+    public func longDate(_ text: String) -> String? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
+        else { return nil }
+        if parts.count == 2 { return self.month(year: year, month: month) }
+        guard let day = Int(parts[2]), (1...31).contains(day) else { return nil }
+        return date(year: year, month: month, day: day)
+    }
+
+    /// A list joined as this language joins it: "a, b and c".
+    public func list(_ items: [String]) -> String {
+        guard items.count > 1, let last = items.last else { return items.first ?? "" }
+        return format("list.and", ["first": items.dropLast().joined(separator: self["list.separator"]), "last": last])
+    }
+
+    /// The keys the Swift code uses; every language file must define them (the templates' keys
+    /// are checked against the file by the template checker).
+    public static let requiredKeys: [String] = [
+        "chart.data_summary", "chart.no_data", "chart.source", "chart.download_csv", "chart.download_full_csv",
+        "chart.rows_not_shown", "chart.rows_shown", "chart.kind.line", "chart.kind.area", "chart.kind.stacked_area",
+        "chart.kind.scatter", "chart.kind.bar", "chart.kind.stacked_bar", "chart.kind.horizontal_bar",
+        "chart.kind.stacked_horizontal_bar", "chart.describe.of", "chart.describe.per_series", "chart.describe.empty",
+        "chart.describe.span", "chart.describe.single", "chart.describe.series_none", "chart.describe.series_one",
+        "chart.describe.series", "chart.describe.missing", "chart.describe.binned", "chart.describe.no_series",
+        "list.and", "list.separator",
+        "number.usd_compact", "number.usd_words", "number.thousand_short", "number.million_short",
+        "number.billion_short", "number.trillion_short", "number.million", "number.billion", "number.trillion",
+        "number.percent",
+    ]
+}

@@ -1,0 +1,213 @@
+import BriefCharts
+import BriefData
+import BriefSite
+import Foundation
+import Testing
+
+/// The bilingual right-to-left fixture (Tests/Fixtures/rtl-site: English and Urdu) and the
+/// Urdu edition of the real site.
+@Suite struct LanguageTests {
+    static func rtlFiles() -> [String: [UInt8]] {
+        var files = loadTree(packageRoot + "/Tests/Fixtures/rtl-site/Content", as: "Content")
+        files.merge(loadTree(packageRoot + "/Templates", as: "Templates")) { a, _ in a }
+        return files
+    }
+
+    static let rtl: BuildResult = Site.build(.inMemory(bytes: rtlFiles()))
+
+    static func languageFile(_ code: String) throws -> InterfaceText {
+        let path = packageRoot + "/Templates/i18n/\(code).yml"
+        return try LanguageFile.load(try String(contentsOfFile: path, encoding: .utf8), code: code, path: path)
+    }
+
+    @Test func rtlFixtureMatchesGoldenFiles() throws {
+        let result = Self.rtl
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let goldenRoot = packageRoot + "/Tests/BriefSiteTests/Golden/rtl-site"
+        let update = ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1"
+        let fm = FileManager.default
+        if update { try? fm.removeItem(atPath: goldenRoot) }
+        let expected = Set(loadTree(goldenRoot, as: "").keys.map { String($0.dropFirst()) }).filter { !$0.contains(".actual") }
+        let made = result.outputs.filter { !$0.path.hasPrefix("static/") }
+        for file in made {
+            let path = goldenRoot + "/" + file.path
+            if update {
+                try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(file.bytes).write(to: URL(fileURLWithPath: path))
+                continue
+            }
+            if fm.contents(atPath: path).map({ Array($0) }) != file.bytes {
+                let ext = (file.path as NSString).pathExtension
+                let actual = (path as NSString).deletingPathExtension + ".actual." + ext
+                try? fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try? Data(file.bytes).write(to: URL(fileURLWithPath: actual))
+                Issue.record("\(file.path) differs from its golden file; see \(actual) (UPDATE_GOLDEN=1 to accept)")
+            }
+        }
+        if !update { #expect(Set(made.map(\.path)) == expected, "the set of output files changed") }
+    }
+
+    @Test func translationsArePublishedUnderTheirLanguagesFolder() {
+        let paths = Set(Self.rtl.outputs.map(\.path))
+        for path in ["ur/index.html", "ur/briefs/remittances/index.html", "ur/pages/about/index.html", "ur/tags/index.html",
+                     "ur/book/index.html", "ur/search-index.js", "ur/feed.xml"] {
+            #expect(paths.contains(path), "missing \(path)")
+        }
+        // An untranslated brief has no Urdu page; datasets and static files are shared, once.
+        #expect(!paths.contains("ur/briefs/second/index.html"))
+        #expect(!paths.contains { $0.hasPrefix("ur/data/") || $0.hasPrefix("ur/static/") })
+        // The sitemap lists both languages' pages.
+        let sitemap = Self.rtl.outputs.first { $0.path == "sitemap.xml" }.map(text) ?? ""
+        #expect(sitemap.contains("<loc>https://example.org/briefing/ur/briefs/remittances/</loc><lastmod>2023-07-15</lastmod>"))
+        #expect(sitemap.contains("<loc>https://example.org/briefing/briefs/remittances/</loc>"))
+        // Each language's search index holds its own briefs.
+        let urduIndex = Self.rtl.outputs.first { $0.path == "ur/search-index.js" }.map(text) ?? ""
+        #expect(urduIndex.contains("امریکہ سے ترسیلاتِ زر میں اضافہ") && !urduIndex.contains("Remittances from the US grew"))
+        let feed = Self.rtl.outputs.first { $0.path == "ur/feed.xml" }.map(text) ?? ""
+        #expect(feed.contains("xml:lang=\"ur\"") && feed.contains("https://example.org/briefing/ur/briefs/remittances/"))
+    }
+
+    @Test func urduNumbersAndDates() {
+        let page = Self.rtl.outputs.first { $0.path == "ur/briefs/remittances/index.html" }.map(text) ?? ""
+        // Lakh and crore grouping, Urdu month names, Urdu words for the dollar scale; the figure itself unchanged.
+        #expect(page.contains(">81,23,45,678</a> ہزار روپے"))
+        #expect(page.contains("<td class=\"num\">81,23,45,678</td>"))
+        #expect(page.contains("15 جولائی 2023"))
+        #expect(page.contains(">3.26 ارب ڈالر</a>"))
+        let english = Self.rtl.outputs.first { $0.path == "briefs/remittances/index.html" }.map(text) ?? ""
+        #expect(english.contains(">812,345,678</a> thousand rupees"))
+        #expect(english.contains("15 July 2023") && english.contains(">$3.26 billion</a>"))
+    }
+
+    @Test func numberFormatsPerLanguage() throws {
+        var urdu = try Self.languageFile("ur")
+        #expect(urdu.number("12,345,678") == "1,23,45,678")
+        #expect(urdu.number("−1,234,567.891") == "−12,34,567.891")
+        #expect(urdu.number("99,999") == "99,999")
+        #expect(urdu.number("FY2021-22: 6,798.982 and 100,000") == "FY2021-22: 6,798.982 and 1,00,000")
+        #expect(urdu.longDate("2022-07-03") == "3 جولائی 2022")
+        #expect(urdu.longDate("2024-12") == "دسمبر 2024")
+        #expect(NumberFormat.usdMillions.format(.number(6798.982, text: "6798.982"), in: urdu) == "6.8 ارب ڈالر")
+        #expect(NumberFormat.percent.format(.number(19.1, text: "19.1"), in: urdu) == "19.1 فیصد")
+        urdu.digits = .easternArabic
+        #expect(urdu.number("1,234.5") == "۱٬۲۳۴٫۵")
+        #expect(urdu.longDate("2022-07-03") == "۳ جولائی ۲۰۲۲")
+        let english = try Self.languageFile("en")
+        #expect(english.number("12,345,678") == "12,345,678")
+        #expect(english.longDate("2022-07-03") == "3 July 2022")
+        #expect(NumberFormat.usdMillions.format(.number(6798.982, text: "6798.982"), in: english) == "$6.8B")
+    }
+
+    /// The English interface text (every en.yml value that ur.yml translates differently) as the
+    /// pieces that would show it: whole phrases, and the fixed words around `{placeholders}`.
+    static func englishInterfacePhrases() throws -> (phrases: [String: String], words: [String: String]) {
+        let en = try languageFile("en"), ur = try languageFile("ur")
+        var phrases: [String: String] = [:], words: [String: String] = [:]
+        for (key, value) in en.strings where ur.strings[key] != value && !key.hasPrefix("number.") && key != "list.separator" {
+            let pieces = value.split(separator: "{").map { piece -> String in
+                piece.firstIndex(of: "}").map { String(piece[piece.index(after: $0)...]) } ?? String(piece)
+            }
+            for piece in pieces {
+                let trimmed = piece.trimmingCharacters(in: CharacterSet(charactersIn: " .,:;()“”"))
+                guard trimmed.contains(where: \.isLetter) else { continue }
+                // Long phrases are looked for anywhere; short ones ("Older", "or the") only as a
+                // whole text, so English words in data and references do not count.
+                let multiWord = trimmed.split(separator: " ").count >= 2
+                if value.contains("{") ? (multiWord && trimmed.count >= 8) : trimmed.count >= 10 {
+                    phrases[trimmed] = key
+                } else if !value.contains("{") {
+                    words[trimmed] = key
+                }
+            }
+        }
+        return (phrases, words)
+    }
+
+    /// The page's text nodes and the attributes a person meets (labels, placeholders, titles).
+    static func visibleTexts(_ html: String) -> [String] {
+        var texts: [String] = []
+        var rest = Substring(html)
+        if let body = rest.range(of: "<body") { rest = rest[body.lowerBound...] }
+        // Text between tags, script and style left out.
+        let tagPattern = try! NSRegularExpression(pattern: "<(script|style)[^>]*>.*?</\\1>|<[^>]*>", options: [.dotMatchesLineSeparators])
+        let ns = String(rest) as NSString
+        var last = 0
+        for match in tagPattern.matches(in: ns as String, range: NSRange(location: 0, length: ns.length)) {
+            texts.append(ns.substring(with: NSRange(location: last, length: match.range.location - last)))
+            last = match.range.location + match.range.length
+        }
+        let attributes = try! NSRegularExpression(pattern: "(aria-label|placeholder|title|alt|data-none|data-one|data-many)=\"([^\"]*)\"")
+        for match in attributes.matches(in: html, range: NSRange(location: 0, length: (html as NSString).length)) {
+            texts.append((html as NSString).substring(with: match.range(at: 2)))
+        }
+        return texts.map { $0.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#39;", with: "'")
+            .trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    static func englishInterfaceText(in html: String) throws -> [String] {
+        let (phrases, words) = try englishInterfacePhrases()
+        let texts = visibleTexts(html)
+        var found: [String] = []
+        for text in texts {
+            for (phrase, key) in phrases where text.contains(phrase) { found.append("\"\(phrase)\" (\(key)) in \"\(text.prefix(80))\"") }
+            let bare = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,:;()"))
+            if let key = words[bare] { found.append("\"\(bare)\" (\(key))") }
+        }
+        return found
+    }
+
+    /// Every Urdu page: lang="ur" dir="rtl", no English interface text, and hreflang links to
+    /// its English original that the original returns.
+    static func checkUrduPages(_ outputs: [OutputFile]) throws -> Int {
+        let byPath = Dictionary(uniqueKeysWithValues: outputs.map { ($0.path, text($0)) })
+        var checked = 0
+        for (path, html) in byPath.sorted(by: { $0.key < $1.key }) where path.hasPrefix("ur/") && path.hasSuffix(".html") {
+            checked += 1
+            #expect(html.contains("<html lang=\"ur\" dir=\"rtl\""), "\(path) lacks lang=\"ur\" dir=\"rtl\"")
+            let english = try englishInterfaceText(in: html)
+            #expect(english.isEmpty, "\(path) shows English interface text: \(english.prefix(5))")
+            let original = String(path.dropFirst(3))
+            if path.hasPrefix("ur/briefs/") || path.hasPrefix("ur/pages/") {
+                let there = try #require(byPath[original], "\(path) has no English original \(original)")
+                #expect(html.contains("hreflang=\"en\""), "\(path) has no hreflang link to its English original")
+                #expect(html.contains("class=\"translation-note"), "\(path) is not marked as a translation")
+                #expect(there.contains("hreflang=\"ur\""), "\(original) has no hreflang link back to \(path)")
+                #expect(!there.contains("<html lang=\"ur\""))
+            }
+        }
+        return checked
+    }
+
+    @Test func urduPagesOfTheFixtureAreUrduThroughout() throws {
+        #expect(try Self.checkUrduPages(Self.rtl.outputs) >= 7)
+        // The check is not vacuous: the English interface text is found on an English page.
+        let english = Self.rtl.outputs.first { $0.path == "briefs/remittances/index.html" }.map(text) ?? ""
+        #expect(try Self.englishInterfaceText(in: english).count > 10)
+    }
+
+    @Test func urduPagesOfTheRealSiteAreUrduThroughout() throws {
+        var files = loadTree(packageRoot + "/Content", as: "Content")
+        files.merge(loadTree(packageRoot + "/Templates", as: "Templates")) { a, _ in a }
+        let result = Site.build(.inMemory(bytes: files))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        let urdu = result.outputs.filter { $0.path.hasPrefix("ur/") && $0.path.hasSuffix(".html") }
+        let briefs = urdu.filter { $0.path.hasPrefix("ur/briefs/") }
+        #expect(briefs.count >= 3, "the Urdu edition has at least three briefs")
+        for page in ["ur/index.html", "ur/pages/about/index.html", "ur/pages/methodology/index.html"] {
+            #expect(urdu.contains { $0.path == page }, "missing \(page)")
+        }
+        #expect(try Self.checkUrduPages(result.outputs) == urdu.count)
+        // The key figures are the English home page's figures, in Urdu words.
+        let home = result.outputs.first { $0.path == "ur/index.html" }.map(text) ?? ""
+        #expect(home.components(separatedBy: "class=\"kf-value\"").count - 1 == 5)
+    }
+
+    @Test func aMissingKeyIsLocatedInTheLanguageFile() throws {
+        var files = Self.rtlFiles()
+        let ur = String(decoding: files["Templates/i18n/ur.yml"] ?? [], as: UTF8.self)
+        files["Templates/i18n/ur.yml"] = Array(ur.replacingOccurrences(of: "  skip: مواد پر جائیں\n", with: "").utf8)
+        let result = Site.build(.inMemory(bytes: files))
+        let messages = result.diagnostics.map { "\($0.location.path):\($0.location.line): \($0.message)" }
+        #expect(messages.contains { $0.hasPrefix("Templates/i18n/ur.yml:1: Templates/i18n/ur.yml has no text for key 'layout.skip'") }, "\(messages)")
+    }
+}
