@@ -9,7 +9,7 @@ DESTDIR ?=
 # The man page's date: the last commit's, so the same commit makes the same page.
 MAN_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || echo 2026-12-01)
 
-.PHONY: site build test deps browser-deps browser-test first-day-test install man theme bench fuzz fuzz-minimise mutate clean
+.PHONY: site build test ci-recipe-test deps browser-deps browser-test first-day-test install man theme bench fuzz fuzz-minimise mutate clean
 
 ## make theme: regenerate the built-in theme (Sources/BriefTheme/BuiltinTheme+Files.swift) from
 ## Templates/ after editing a template; BuiltinThemeTests fails until it matches.
@@ -35,7 +35,13 @@ test: deps
 	$(SWIFT) test --skip-build --skip '$(LOAD_TESTS)|$(GUARDED_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(GUARDED_TESTS)'
 	$(SWIFT) test --skip-build --filter '$(LOAD_TESTS)'
+	$(MAKE) --no-print-directory ci-recipe-test
 	$(MAKE) --no-print-directory browser-test
+
+## make ci-recipe-test: README's "In CI" workflow, its run: steps read from README.md and run in
+## order in a fresh clone of a two-commit repository; the change report must list the edit.
+ci-recipe-test: build
+	python3 Tests/CI/recipe_test.py $(BRIEF)
 
 ## System packages: libcmark-dev for the Markdown target, librsvg2-dev for social cards (both
 ## SwiftPM system-library targets), the two font packages the cards are set in, and

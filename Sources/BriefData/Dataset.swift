@@ -123,6 +123,8 @@ public struct DatasetMetadata: Sendable, Hashable {
     public var layout: TableLayout
     /// Sentences quoted from the public pages the figures came from, in file order.
     public var quotes: [SourceQuote] = []
+    /// How often the source publishes new figures (`release:`), for `brief check --stale`.
+    public var release: ReleaseCadence?
     /// Where the metadata file is, for diagnostics.
     public var path: String
 

@@ -4,7 +4,7 @@ extension DatasetMetadata {
     /// The keys a dataset's `.yml` file may use.
     public static let keys = [
         "title", "source", "source_url", "publisher", "retrieved", "units", "license", "notes",
-        "period", "confidence", "caveats", "columns", "csv", "xlsx", "quotes",
+        "period", "confidence", "caveats", "columns", "csv", "xlsx", "quotes", "release",
     ]
 
     /// The keys of a `csv:` block.
@@ -75,6 +75,14 @@ private struct MetadataDecoder {
                     metadata.layout.locations[entry.key] = entry.keyLocation
                 }
             case "quotes": metadata.quotes = quotes(entry)
+            case "release":
+                if let value = text(entry) {
+                    if let cadence = ReleaseCadence(rawValue: value) { metadata.release = cadence } else {
+                        fail(at: entry.value.location, "unknown release cadence '\(value)'",
+                             hint: Suggestion.hint(for: value, in: ReleaseCadence.allCases.map(\.rawValue))
+                                ?? "the cadences are " + ReleaseCadence.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                }
             default:
                 fail(at: entry.keyLocation, "unknown key '\(entry.key)' in dataset metadata",
                      hint: Suggestion.hint(for: entry.key, in: DatasetMetadata.keys)

@@ -136,6 +136,8 @@ struct ChartRecord: Sendable, Hashable, Codable {
 struct FigureRecord: Sendable, Hashable, Codable {
     var reference: String
     var value: String
+    /// The sentence it stands in, as a reader sees it (figures filled in), for the change report.
+    var sentence: String = ""
 }
 
 /// Placeholders a rendered body carries for what differs between the pages that show it.
@@ -523,6 +525,22 @@ struct BodyRenderer {
             doc.replaceInline(e, with: pieces)
         }
 
+        /// The sentence of the source line around a code span, figures filled in.
+        func sentence(around e: MarkdownElement, in doc: MarkdownDocument) -> String {
+            guard let line = doc.sourceLine(e.line) else { return "" }
+            // The paragraph's lines around it (a sentence may wrap), joined by spaces.
+            func blank(_ l: String?) -> Bool { l.map { $0.trimmingSpaces.isEmpty || $0.hasPrefix("```") || $0.hasPrefix("#") } ?? true }
+            var before: [String] = [], after: [String] = []
+            var n = e.line - 1
+            while n >= 1, before.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { before.insert(l.trimmingSpaces, at: 0); n -= 1 }
+            n = e.line + 1
+            while after.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { after.append(l.trimmingSpaces); n += 1 }
+            let lead = before.map { $0 + " " }.joined()
+            let text = lead + line + after.map { " " + $0 }.joined()
+            var scratch: [Diagnostic] = []
+            return Self.sentence(in: text, atColumn: lead.utf8.count + e.column) { resolveFigures(in: $0, at: at(e.line, e.column), diagnostics: &scratch) }
+        }
+
         func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
             guard literal.hasPrefix("@") else { return }
             if literal.hasPrefix("@@") {
@@ -533,10 +551,17 @@ struct BodyRenderer {
             switch resolveFigure(String(literal.dropFirst()), at: location) {
             case .success(let figure):
                 use(figure.dataset)
-                figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text))
-                let href = datasetLinks(figure.dataset).page
+                figures.append(FigureRecord(reference: String(literal.dropFirst()), value: figure.text,
+                                            sentence: sentence(around: e, in: doc)))
+                let link = datasets[figure.dataset].map { Self.rowLink(dataset: figure.dataset, $0, row: figure.row) }
+                    ?? (route: Route.dataset(figure.dataset), fragment: "")
+                let href = Route.href(to: link.route, fromRoot: root) + link.fragment
+                // Low confidence is said in words to screen readers and shown by a mark, not by colour alone.
+                let mark = figure.lowConfidence
+                    ? "<sup class=\"confidence-mark\" aria-hidden=\"true\">?</sup><span class=\"visually-hidden\"> (low confidence)</span>" : ""
+                let title = figure.title + (figure.lowConfidence ? " (low confidence: see the dataset page)" : "")
                 doc.replaceInline(e, withHTML:
-                    "<a class=\"datum\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(figure.title))\">\(escapeHTML(figure.text))</a>",
+                    "<a class=\"datum\(figure.lowConfidence ? " low-confidence" : "")\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(title))\">\(escapeHTML(figure.text))\(mark)</a>",
                     text: figure.text)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
@@ -686,6 +711,14 @@ struct BodyRenderer {
                     continue
                 }
                 let word = info.split(separator: " ").first.map(String.init) ?? ""
+                if word == "claims" {
+                    // Checked against the data; renders nothing.
+                    let checked = checkClaims(literal, firstLine: element.line + 1, columnOffset: element.column - 1, path: path)
+                    diagnostics += checked.diagnostics
+                    checked.datasets.forEach(use)
+                    document.replaceBlock(element, withHTML: "")
+                    continue
+                }
                 guard word == "chart" || word == "table", let spec = specs[idx] else { continue }
                 figureNumber += 1
                 let given = blockIDs[idx]
@@ -910,6 +943,10 @@ struct BodyRenderer {
         var dataset: String
         var text: String
         var title: String
+        /// The row the figure comes from (for a derived figure, its second row).
+        var row: Int?
+        /// Marked where it appears: the row's or the dataset's confidence is low.
+        var lowConfidence = false
     }
 
     /// Plain text (a summary, a chart title, a key figure's label) with every `` `@dataset.column[key]` ``
@@ -940,8 +977,9 @@ struct BodyRenderer {
         return out + rest
     }
 
-    /// Resolves `dataset.column[key]|format`.
+    /// Resolves `dataset.column[key]|format`, or a derived figure (`change(…)`, `diff(…)`, `ratio(…)`).
     func resolveFigure(_ reference: String, at location: SourceLocation) -> Result<ResolvedFigure, Diagnostic> {
+        if let derived = resolveDerived(reference, at: location) { return derived }
         var body = Substring(reference)
         var formatName: String?
         if let bar = body.firstIndex(of: "|") {
@@ -956,29 +994,13 @@ struct BodyRenderer {
         let name = String(body[..<dot])
         let columnName = String(body[body.index(after: dot)..<open])
         let key = String(body[body.index(after: open)..<body.index(before: body.endIndex)])
-        // A name that is not a dataset name at all (`@../x.y[z]`) is a misspelt reference, not an
-        // unknown dataset called ''.
-        guard !name.isEmpty, !name.contains("/") else {
-            return .failure(.error(at: location, "a figure reference is written `@dataset.column[key]`, not `@\(reference)`"))
+        let cell: Cell
+        switch lookup(name, columnName, key, reference: reference, at: location) {
+        case .failure(let d): return .failure(d)
+        case .success(let c): cell = c
         }
-        guard let dataset = datasets[name] else {
-            return .failure(.error(at: location, "unknown dataset '\(name)'",
-                                   hint: Suggestion.hint(for: name, in: Array(datasets.keys))))
-        }
-        guard let column = dataset.column(named: columnName) else {
-            return .failure(.error(at: location, "unknown column '\(columnName)' in dataset '\(name)'",
-                                   hint: Suggestion.hint(for: columnName, in: dataset.columnNames)
-                                       ?? "its columns are \(dataset.columnNames.joined(separator: ", "))"))
-        }
-        guard let row = dataset.row(forKey: key) else {
-            let keys = dataset.columns.first?.values.map(\.text) ?? []
-            return .failure(.error(at: location, "no row '\(key)' in dataset '\(name)'",
-                                   hint: Suggestion.hint(for: key, in: keys)))
-        }
+        let dataset = cell.dataset, column = cell.column, row = cell.row
         let value = column.values[row]
-        if value.isMissing {
-            return .failure(.error(at: location, "dataset '\(name)' has no value for \(columnName) in row '\(key)' (the cell is empty)"))
-        }
         var format = NumberFormat.exact
         if let formatName {
             guard let chosen = NumberFormat(name: formatName) else {
@@ -989,7 +1011,8 @@ struct BodyRenderer {
         }
         let text = value.number == nil && format != .dateLong ? value.text : format.format(value, in: self.text)
         return .success(ResolvedFigure(
-            dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)"))
+            dataset: name, text: text, title: "\(dataset.metadata.title): \(column.displayName), \(key)",
+            row: row, lowConfidence: Self.isLowConfidence(dataset, row: row)))
     }
 
     /// The most `[` a Markdown file may hold. Debian 12's libcmark 0.30.2 takes quadratic time on

@@ -42,7 +42,7 @@ struct CacheWriter {
 
     mutating func figures(_ figures: [FigureRecord]) {
         int(figures.count)
-        for f in figures { string(f.reference); string(f.value) }
+        for f in figures { string(f.reference); string(f.value); string(f.sentence) }
     }
 
     mutating func body(_ b: RenderedBody) {
@@ -136,7 +136,7 @@ struct CacheReader {
     }
 
     mutating func figures() throws -> [FigureRecord] {
-        try (0..<count()).map { _ in FigureRecord(reference: try string(), value: try string()) }
+        try (0..<count()).map { _ in FigureRecord(reference: try string(), value: try string(), sentence: try string()) }
     }
 
     mutating func body() throws -> RenderedBody {
@@ -175,7 +175,7 @@ extension StoredCache {
             w.int(content.datasets.count)
             for name in content.datasets.keys.sorted() {
                 guard let d = content.datasets[name] else { continue }
-                w.string(name); w.string(d.title); w.string(d.hash); w.rows(d.rows)
+                w.string(name); w.string(d.title); w.string(d.hash); w.int(d.rowCount ?? d.rows.count); w.rows(d.rows)
             }
         }
         w.int(bodies.count)
@@ -209,7 +209,7 @@ extension StoredCache {
                 }
                 for _ in 0..<(try r.count()) {
                     let name = try r.string()
-                    content.datasets[name] = .init(title: try r.string(), hash: try r.string(), rows: try r.rows())
+                    content.datasets[name] = .init(title: try r.string(), hash: try r.string(), rowCount: try r.int(), rows: try r.rows())
                 }
                 manifest.content = content
             }

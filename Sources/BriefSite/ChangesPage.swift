@@ -13,6 +13,8 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
     struct DatasetState: Codable, Sendable, Equatable {
         var title: String
         var hash: String
+        /// How many rows it has (kept when `rows` is left out of a published manifest).
+        var rowCount: Int?
         /// Per row, the hash of its key (first column, numbered when repeated) and of the row,
         /// sorted by key: 16 bytes a row, compared by a merge walk (a 200,000-row dataset costs
         /// no dictionary of strings, in the build or in the cache).
@@ -42,6 +44,14 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
         return (added, removed, changed)
     }
 
+    /// A brief's text hashed without its trailing line ends, so a file with or without a final
+    /// newline is the same content (and the published manifest the same bytes).
+    static func sourceHash(_ text: String) -> String {
+        var t = Substring(text)
+        while t.hasSuffix("\n") || t.hasSuffix("\r") { t = t.dropLast() }
+        return StableHash.of(String(t)).description
+    }
+
     var briefs: [String: BriefState] = [:]
     var datasets: [String: DatasetState] = [:]
 
@@ -50,7 +60,7 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
     init(inputs: SiteInputs, briefs: [Brief], bodies: [RenderedBody]) {
         for (brief, body) in zip(briefs, bodies) {
             self.briefs[brief.slug] = BriefState(
-                title: brief.title, source: StableHash.of(inputs.texts[brief.path] ?? brief.body).description,
+                title: brief.title, source: Self.sourceHash(inputs.texts[brief.path] ?? brief.body),
                 charts: body.charts, figures: body.figures)
         }
         for (name, dataset) in inputs.datasets {
@@ -69,66 +79,190 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
                 rows.append(RowHash(key: key.value, value: h.value))
             }
             rows.sort()
-            datasets[name] = DatasetState(title: dataset.metadata.title, hash: inputs.datasetHashes[name] ?? "", rows: rows)
+            // Content, not bytes: the metadata without trailing line ends and every row, so the
+            // same table written with or without a final newline (or BOM, or CRLF) is unchanged.
+            var content = StableHash()
+            content.add(Self.sourceHash(inputs.texts[dataset.metadata.path] ?? dataset.metadata.title))
+            content.add(UInt64(rows.count))
+            for r in rows { content.add(r.key); content.add(r.value) }
+            datasets[name] = DatasetState(title: dataset.metadata.title, hash: content.description,
+                                          rowCount: dataset.rowCount, rows: rows)
         }
     }
 }
 
-extension SiteRenderer {
-    /// `changes/index.html`: what changed in content since the previous build. Empty on a first
-    /// build; derived from content only, so two builds of the same content give the same bytes.
-    func changesPage(previous: ContentSnapshot?, current: ContentSnapshot) -> PlannedOutput {
-        var context = common(title: text["page.changes"], description: text["page.changes_description"],
-                             kind: "changes", route: .changes, ogType: "website")
-        let before = previous ?? current
-        func briefLink(_ slug: String) -> String { Route.changes.href(to: .brief(slug)) }
+/// What changed between two snapshots, as the changes page and `brief diff --format markdown`
+/// list it.
+struct ChangeReport: Sendable {
+    struct BriefChange: Sendable { var slug: String; var title: String }
+    struct ChartChange: Sendable {
+        var slug: String, id: String, title: String, brief: String, why: String
+        /// The wide drawing before and after (brief diff only), ids prefixed to stay unique.
+        var before: String?, after: String?
+    }
+    struct FigureChange: Sendable { var slug: String, brief: String, reference: String, before: String, after: String, sentence: String }
+    struct DatasetChange: Sendable { var name: String, title: String, summary: String, removed: Bool }
 
-        var added: [[String: Any]] = [], removed: [[String: Any]] = [], edited: [[String: Any]] = []
-        var charts: [[String: Any]] = [], figures: [[String: Any]] = [], datasets: [[String: Any]] = []
+    var added: [BriefChange] = [], removed: [BriefChange] = [], edited: [BriefChange] = []
+    var charts: [ChartChange] = [], figures: [FigureChange] = [], datasets: [DatasetChange] = []
+
+    var isEmpty: Bool {
+        added.isEmpty && removed.isEmpty && edited.isEmpty && charts.isEmpty && figures.isEmpty && datasets.isEmpty
+    }
+
+    /// Compares `before` with `now`; `drawings` (brief slug + "#" + chart id → SVG, before and
+    /// after) adds each changed chart's drawings.
+    init(before: ContentSnapshot, now current: ContentSnapshot,
+         drawings: (before: [String: String], after: [String: String])? = nil) {
+        var n = 0
         for slug in current.briefs.keys.sorted() {
             guard let now = current.briefs[slug] else { continue }
             guard let then = before.briefs[slug] else {
-                added.append(["title": now.title, "href": briefLink(slug)])
+                added.append(BriefChange(slug: slug, title: now.title))
                 continue
             }
-            if then.source != now.source { edited.append(["title": now.title, "href": briefLink(slug)]) }
+            if then.source != now.source { edited.append(BriefChange(slug: slug, title: now.title)) }
             let oldCharts = Dictionary(then.charts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for chart in now.charts {
                 let old = oldCharts[chart.id]
                 let dataChanged = before.datasets[chart.dataset]?.hash != current.datasets[chart.dataset]?.hash
                 if old == nil || old?.specHash != chart.specHash || old?.dataset != chart.dataset || dataChanged {
                     let why = old == nil ? "new chart" : (old?.specHash != chart.specHash ? "spec changed" : "data changed")
-                    charts.append(["title": chart.title, "href": briefLink(slug) + "#" + chart.id, "brief": now.title, "why": why])
+                    let id = ChangeReport.localID(chart.id)
+                    var change = ChartChange(slug: slug, id: id, title: chart.title, brief: now.title, why: why)
+                    if let drawings {
+                        n += 1
+                        change.before = drawings.before[slug + "#" + id].map { SVGIDs.prefix($0, with: "base\(n)-") }
+                        change.after = drawings.after[slug + "#" + id].map { SVGIDs.prefix($0, with: "head\(n)-") }
+                    }
+                    charts.append(change)
                 }
             }
             let oldFigures = Dictionary(then.figures.map { ($0.reference, $0.value) }, uniquingKeysWith: { a, _ in a })
             var seen = Set<String>()
             for figure in now.figures where seen.insert(figure.reference).inserted {
                 if let was = oldFigures[figure.reference], was != figure.value {
-                    figures.append(["reference": figure.reference, "before": was, "after": figure.value,
-                                    "href": briefLink(slug), "brief": now.title])
+                    figures.append(FigureChange(slug: slug, brief: now.title, reference: figure.reference,
+                                                before: was, after: figure.value, sentence: figure.sentence))
                 }
             }
         }
         for slug in before.briefs.keys.sorted() where current.briefs[slug] == nil {
-            removed.append(["title": before.briefs[slug]?.title ?? slug])
+            removed.append(BriefChange(slug: slug, title: before.briefs[slug]?.title ?? slug))
         }
         for name in current.datasets.keys.sorted() {
             guard let now = current.datasets[name] else { continue }
             let then = before.datasets[name]
             guard then?.hash != now.hash else { continue }
-            let (addedRows, removedRows, changedRows) = ContentSnapshot.compare(then?.rows ?? [], now.rows)
-            datasets.append(["title": now.title, "href": Route.changes.href(to: .dataset(name)),
-                             "summary": then == nil ? "new dataset, \(now.rows.count) rows"
-                                : "\(addedRows) rows added, \(removedRows) removed, \(changedRows) changed"])
+            let summary: String
+            if let then, then.rows.isEmpty, !now.rows.isEmpty, then.rowCount ?? 0 > 0 {
+                summary = "rows changed (the base keeps no row hashes for a dataset this long)"
+            } else {
+                let (addedRows, removedRows, changedRows) = ContentSnapshot.compare(then?.rows ?? [], now.rows)
+                summary = then == nil ? "new dataset, \(now.rows.count) rows"
+                    : "\(addedRows) rows added, \(removedRows) removed, \(changedRows) changed"
+            }
+            datasets.append(DatasetChange(name: name, title: now.title, summary: summary, removed: false))
         }
         for name in before.datasets.keys.sorted() where current.datasets[name] == nil {
-            datasets.append(["title": before.datasets[name]?.title ?? name, "href": Route.changes.href(to: .dataIndex), "summary": "dataset removed"])
+            datasets.append(DatasetChange(name: name, title: before.datasets[name]?.title ?? name, summary: "dataset removed", removed: true))
         }
-        let any = !(added.isEmpty && removed.isEmpty && edited.isEmpty && charts.isEmpty && figures.isEmpty && datasets.isEmpty)
+    }
+
+    /// A chart id without the body's id placeholder.
+    static func localID(_ id: String) -> String {
+        id.hasPrefix(BodyToken.id) ? String(id.dropFirst(BodyToken.id.count)) : id
+    }
+
+    /// The report as Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment. `base` names
+    /// what it compares with; links are absolute under `siteURL` when given.
+    func markdown(base: String, siteURL: String?) -> String {
+        func cell(_ s: String) -> String {
+            s.replacingBytes("|", with: "\\|").replacingBytes("\n", with: " ")
+        }
+        func link(_ title: String, _ path: String) -> String {
+            guard let siteURL else { return cell(title) }
+            return "[\(cell(title))](\(siteURL)\(path))"
+        }
+        var out = "## Brief: changes against \(cell(base))\n\n"
+        if isEmpty { return out + "No changes in briefs, charts, figures or data.\n" }
+        if !added.isEmpty { out += "**Briefs added:** " + added.map { link($0.title, Route.brief($0.slug).folder) }.joined(separator: ", ") + "\n\n" }
+        if !edited.isEmpty { out += "**Briefs edited:** " + edited.map { link($0.title, Route.brief($0.slug).folder) }.joined(separator: ", ") + "\n\n" }
+        if !removed.isEmpty { out += "**Briefs removed:** " + removed.map { cell($0.title) }.joined(separator: ", ") + "\n\n" }
+        if !figures.isEmpty {
+            out += "### Figures changed\n\n| Brief | Figure | Was | Now | Sentence |\n|---|---|---|---|---|\n"
+            for f in figures {
+                out += "| \(link(f.brief, Route.brief(f.slug).folder)) | `\(cell(f.reference))` | \(cell(f.before)) | \(cell(f.after)) | \(cell(f.sentence)) |\n"
+            }
+            out += "\n"
+        }
+        if !charts.isEmpty {
+            out += "### Charts changed\n\n"
+            for c in charts { out += "- \(link(c.title, Route.brief(c.slug).folder + "#" + c.id)) in \(cell(c.brief)): \(c.why)\n" }
+            out += "\n"
+        }
+        if !datasets.isEmpty {
+            out += "### Datasets changed\n\n"
+            for d in datasets { out += "- \(d.removed ? cell(d.title) : link(d.title, Route.dataset(d.name).folder)): \(d.summary)\n" }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    /// Every `target` replaced, by bytes (no Foundation).
+    func replacingBytes(_ target: String, with replacement: String) -> String {
+        let t = Array(target.utf8), r = Array(replacement.utf8), b = Array(utf8)
+        guard !t.isEmpty else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == t[0], i + t.count <= b.count, b[i..<(i + t.count)].elementsEqual(t) {
+                out += r
+                i += t.count
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension SiteRenderer {
+    /// `changes/index.html`: what changed in content since the previous build (or, for
+    /// `brief diff`, since the base). Empty on a first build; derived from content only, so two
+    /// builds of the same content give the same bytes.
+    func changesPage(previous: ContentSnapshot?, current: ContentSnapshot, against base: String? = nil,
+                     drawings: (before: [String: String], after: [String: String])? = nil) -> PlannedOutput {
+        let title = base.map { "Changes against \($0)" } ?? text["page.changes"]
+        var context = common(title: title, description: text["page.changes_description"],
+                             kind: "changes", route: .changes, ogType: "website")
+        let report = ChangeReport(before: previous ?? current, now: current, drawings: drawings)
+        func briefLink(_ slug: String) -> String { Route.changes.href(to: .brief(slug)) }
+        let added = report.added.map { ["title": $0.title, "href": briefLink($0.slug)] }
+        let edited = report.edited.map { ["title": $0.title, "href": briefLink($0.slug)] }
+        let removed = report.removed.map { ["title": $0.title] }
+        let charts = report.charts.map { c -> [String: Any] in
+            var entry: [String: Any] = ["title": c.title, "href": briefLink(c.slug) + "#" + c.id, "brief": c.brief, "why": c.why]
+            if c.before != nil || c.after != nil {
+                entry["drawings"] = ["before": c.before ?? "<p>(no drawing: new chart)</p>", "after": c.after ?? "<p>(not drawn)</p>"]
+            }
+            return entry
+        }
+        let figures = report.figures.map { f -> [String: Any] in
+            ["reference": f.reference, "before": f.before, "after": f.after, "href": briefLink(f.slug), "brief": f.brief,
+             "sentence": f.sentence]
+        }
+        let datasets = report.datasets.map { d -> [String: Any] in
+            ["title": d.title, "href": d.removed ? Route.changes.href(to: .dataIndex) : Route.changes.href(to: .dataset(d.name)), "summary": d.summary]
+        }
         context["changes"] = [
-            "hasChanges": any, "added": added, "removed": removed, "edited": edited,
+            "hasChanges": !report.isEmpty, "added": added, "removed": removed, "edited": edited,
             "charts": charts, "figures": figures, "datasets": datasets,
+            "heading": title, "base": base ?? "",
             "has": ["added": !added.isEmpty, "removed": !removed.isEmpty, "edited": !edited.isEmpty,
                     "charts": !charts.isEmpty, "figures": !figures.isEmpty, "datasets": !datasets.isEmpty],
         ] as [String: Any]

@@ -17,8 +17,28 @@ public final class IncrementalBuilder: @unchecked Sendable {
     var frontMatter = FrontMatterCache()
     var manifest = Manifest()
     var kept: [String: [UInt8]] = [:]
+    /// `brief diff`: what the changes page compares against instead of the previous build.
+    public var baseline: Baseline?
+    /// Keep each chart's drawing of the last build (a `brief diff` base).
+    var collectDrawings = false
+    var drawings: [String: String] = [:]
     /// Live counts of the build under way.
     public let progress = BuildProgress()
+
+    /// The change report of the last build with a `baseline`.
+    var lastReport: ChangeReport?
+
+    /// The last `brief diff` build's report as Markdown (nil before one).
+    public func reportMarkdown() -> String? {
+        guard let lastReport, let baseline else { return nil }
+        return lastReport.markdown(base: baseline.name, siteURL: lastSiteURL)
+    }
+    var lastSiteURL: String?
+    /// The last build's datasets, the texts it read and, per dataset, the briefs using it
+    /// (`brief check --stale`).
+    var lastDatasets: [String: Dataset] = [:]
+    var lastTexts: [String: String] = [:]
+    var lastUsage: [String: [String]] = [:]
 
     public init(fs: FileSystem, options: BuildOptions, keepOutputs: Bool) {
         self.fs = fs.withFallback(options.builtinTemplates, under: options.templatesDir)
@@ -75,7 +95,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
         let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
         let contentUnchanged = manifest.content.map { $0 == snapshot } ?? true
-        plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
+        lastDatasets = inputs.datasets
+        lastTexts = inputs.texts
+        lastUsage = [:]
+        for (brief, body) in zip(renderer.briefs, renderer.renderedBodies) {
+            for name in body.datasets { lastUsage[name, default: []].append(brief.path) }
+        }
+        if collectDrawings || baseline != nil {
+            drawings = SiteDiff.drawings(briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        }
+        if let baseline {
+            plans.append(renderer.changesPage(previous: baseline.snapshot, current: snapshot, against: baseline.name,
+                                              drawings: (baseline.drawings, drawings)))
+            lastReport = ChangeReport(before: baseline.snapshot, now: snapshot)
+            lastSiteURL = inputs.config.baseURL
+        } else {
+            plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
+        }
+        // The snapshot travels with the site, so `brief diff --base <folder>` can compare with it.
+        let published = SiteDiff.manifest(snapshot)
+        plans.append(PlannedOutput(route: .changesManifest, key: StableHash.of(String(decoding: published, as: UTF8.self))) { published })
 
         // Render what changed, in parallel; reuse the rest.
         let previousKeys = clean ? [:] : manifest.outputs

@@ -94,8 +94,11 @@ enum PageShapes {
     static let changes = with([
         "changes": .object([
             "hasChanges": .flag, "added": .list(link), "removed": .list(.object(["title": .text])), "edited": .list(link),
-            "charts": .list(.object(["title": .text, "href": .text, "brief": .text, "why": .text])),
-            "figures": .list(.object(["reference": .text, "before": .text, "after": .text, "href": .text, "brief": .text])),
+            "charts": .list(.object(["title": .text, "href": .text, "brief": .text, "why": .text,
+                                     "drawings": .optional(.object(["before": .html, "after": .html]))])),
+            "figures": .list(.object(["reference": .text, "before": .text, "after": .text, "href": .text, "brief": .text,
+                                      "sentence": .text])),
+            "heading": .text, "base": .text,
             "datasets": .list(.object(["title": .text, "href": .text, "summary": .text])),
             "has": .object(["added": .flag, "removed": .flag, "edited": .flag, "charts": .flag, "figures": .flag, "datasets": .flag]),
         ]),

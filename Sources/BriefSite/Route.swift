@@ -29,6 +29,8 @@ public enum Route: Hashable, Sendable {
     case book
     /// `changes/index.html`
     case changes
+    /// `changes/manifest.json`: the content snapshot `brief diff --base <folder>` compares with.
+    case changesManifest
     /// `404.html`
     case notFound
     /// `search-index.js`
@@ -62,6 +64,7 @@ public enum Route: Hashable, Sendable {
         case .searchIndex: return "search-index.js"
         case .feed: return "feed.xml"
         case .sitemap: return "sitemap.xml"
+        case .changesManifest: return "changes/manifest.json"
         case .citation(let slug, let file): return "briefs/" + slug + "/cite." + file.rawValue
         case .datasetFile(let name, let file): return "data/" + name + "." + file.rawValue
         case .chartSVG(let owner, let id): return Route.chart(owner, id).folder + Self.chartSVGFile

@@ -11,13 +11,26 @@ public struct BuildOptions: Sendable {
     /// The built-in theme (paths relative to the templates folder → bytes): used for every file
     /// the templates folder lacks, so a site may override one partial or none.
     public var builtinTemplates: [String: [UInt8]]
+    /// `--base-url`: replaces site.yml's `base_url` (feed, sitemap, canonical links, `og:url`).
+    public var baseURL: String?
 
     public init(contentDir: String = "Content", templatesDir: String = "Templates", drafts: Bool = false,
-                builtinTemplates: [String: [UInt8]] = [:]) {
+                builtinTemplates: [String: [UInt8]] = [:], baseURL: String? = nil) {
         self.contentDir = contentDir.hasSuffix("/") ? String(contentDir.dropLast()) : contentDir
         self.templatesDir = templatesDir.hasSuffix("/") ? String(templatesDir.dropLast()) : templatesDir
         self.drafts = drafts
         self.builtinTemplates = builtinTemplates
+        self.baseURL = baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    }
+
+    /// Why `url` cannot be a base URL, or nil when it can: an absolute http(s) URL with nothing
+    /// an attribute would need to escape.
+    public static func baseURLProblem(_ url: String) -> String? {
+        let scheme = url.hasPrefix("https://") ? 8 : url.hasPrefix("http://") ? 7 : 0
+        guard scheme > 0, url.count > scheme, !url.dropFirst(scheme).hasPrefix("/"),
+              !url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "'" || $0 == "#" || $0 == "?" || $0.isNewline })
+        else { return "the base URL must be an absolute http(s) URL, like https://example.org/briefing/, not '\(url)'" }
+        return nil
     }
 }
 

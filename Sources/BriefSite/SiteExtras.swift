@@ -33,8 +33,13 @@ enum DatasetTable {
             out += "</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
+        var ids = Set<String>()
+        let keys = dataset.columns.first?.values
         for row in rows {
-            out += "<tr>"
+            // Each row an anchor from its key, so a figure in prose links to its row.
+            var id = rowAnchor(keys?[row].text ?? "", row: row)
+            if !ids.insert(id).inserted { id += "-\(row + 1)"; ids.insert(id) }
+            out += "<tr id=\"\(id)\">"
             for (i, column) in dataset.columns.enumerated() {
                 let value = column.values[row]
                 let text = column.type == .number ? NumberFormat.exact.format(value) : value.text
@@ -52,6 +57,14 @@ enum DatasetTable {
         }
         out += "</tbody></table></div>"
         return out + note + pager
+    }
+
+    /// The anchor of a row on its dataset page: `row-` and its key as a slug ("FY2021-22" →
+    /// `row-fy2021-22`), so it stays when rows are added; a repeated key's later rows get their
+    /// row number after it.
+    static func rowAnchor(_ key: String, row: Int) -> String {
+        let slug = Slug.make(key)
+        return slug.isEmpty ? "row-\(row + 1)" : "row-" + slug
     }
 
     /// "example.org/…" for long source links in tables.
@@ -110,7 +123,9 @@ enum Feed {
             for author in brief.authors { out += "<author><name>\(xml(author))</name></author>\n" }
             for tag in brief.tags { out += "<category term=\"\(xml(tag))\"/>\n" }
             if let summary = brief.summary { out += "<summary>\(xml(summary))</summary>\n" }
-            out += "<content type=\"html\">\(xml(bodies[i].html(root: bodyRoot ?? base)))</content>\n</entry>\n"
+            // Every link absolute: a feed reader shows the entry away from its page.
+            let body = bodies[i].html(root: bodyRoot ?? base).replacingBytes("href=\"#", with: "href=\"\(url)#")
+            out += "<content type=\"html\">\(xml(body))</content>\n</entry>\n"
         }
         return out + "</feed>\n"
     }

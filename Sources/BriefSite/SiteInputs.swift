@@ -251,6 +251,7 @@ struct SiteInputs {
             return true
         }
 
+        if let base = options.baseURL { config?.baseURL = base }
         // A translation names its original's tags in its own language, one for one.
         let originals = Dictionary(briefs.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
         for code in briefTranslations.keys {

@@ -296,6 +296,10 @@ struct SiteRenderer {
                 data["quotes"] = m.quotes.map(quoteContext)
                 data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
+                if var page = context["page"] as? [String: Any] {
+                    page["jsonLD"] = DatasetJSONLD.json(name: name, dataset: dataset, config: inputs.config)
+                    context["page"] = page
+                }
                 outputs.append(templated(route, "dataset", context))
             }
             let datasetKey = StableHash.of(inputs.datasetHashes[name] ?? "")

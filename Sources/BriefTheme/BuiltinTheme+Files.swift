@@ -100,15 +100,16 @@ extension BuiltinTheme {
 {{$content}}
 {{#changes}}
 <div class="changes wrap">
-<h1>Changes since the previous build</h1>
+<h1>{{heading}}</h1>
 {{^hasChanges}}<p class="lede">No changes in briefs, charts, figures or data since the previous build.</p>{{/hasChanges}}
 {{#hasChanges}}
 <p class="lede">What a reviewer should look at: briefs added, removed and edited, charts whose spec or data changed, figures in prose whose value changed, and datasets whose rows changed.</p>
 {{#has.added}}<h2>Briefs added</h2><ul>{{#added}}<li><a href="{{href}}">{{title}}</a></li>{{/added}}</ul>{{/has.added}}
 {{#has.edited}}<h2>Briefs edited</h2><ul>{{#edited}}<li><a href="{{href}}">{{title}}</a></li>{{/edited}}</ul>{{/has.edited}}
 {{#has.removed}}<h2>Briefs removed</h2><ul>{{#removed}}<li>{{title}}</li>{{/removed}}</ul>{{/has.removed}}
-{{#has.charts}}<h2>Charts changed</h2><ul>{{#charts}}<li><a href="{{href}}">{{title}}</a> <span class="meta">in {{brief}}: {{why}}</span></li>{{/charts}}</ul>{{/has.charts}}
-{{#has.figures}}<h2>Figures changed</h2><ul>{{#figures}}<li><a href="{{href}}">{{brief}}</a>: <code>{{reference}}</code> was {{before}}, now {{after}}</li>{{/figures}}</ul>{{/has.figures}}
+{{#has.figures}}<h2>Figures changed</h2><ul class="figure-changes">{{#figures}}<li><a href="{{href}}">{{brief}}</a>: <code>{{reference}}</code> <del>{{before}}</del> → <ins>{{after}}</ins>{{#sentence}}<blockquote><p>{{sentence}}</p></blockquote>{{/sentence}}</li>{{/figures}}</ul>{{/has.figures}}
+{{#has.charts}}<h2>Charts changed</h2><ul class="chart-changes">{{#charts}}<li><a href="{{href}}">{{title}}</a> <span class="meta">in {{brief}}: {{why}}</span>{{#drawings}}
+<div class="side-by-side"><figure><figcaption>Before</figcaption>{{{before}}}</figure><figure><figcaption>After</figcaption>{{{after}}}</figure></div>{{/drawings}}</li>{{/charts}}</ul>{{/has.charts}}
 {{#has.datasets}}<h2>Datasets changed</h2><ul>{{#datasets}}<li><a href="{{href}}">{{title}}</a> <span class="meta">{{summary}}</span></li>{{/datasets}}</ul>{{/has.datasets}}
 {{/hasChanges}}
 </div>
@@ -1365,6 +1366,14 @@ a.datum:hover { color: var(--accent); }
 .prose-table .align-center { text-align: center; }
 :target { scroll-margin-top: 1rem; }
 .footnotes li:target, .reference-list li:target { background: var(--soft); }
+/* brief diff: a changed chart's drawings side by side; figures old → new */
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; margin: 0.5rem 0 1.5rem; }
+.side-by-side figure { margin: 0; min-width: 0; }
+.side-by-side svg { max-width: 100%; height: auto; }
+.figure-changes del { text-decoration: line-through; }
+.figure-changes ins { text-decoration: none; font-weight: 600; }
+.figure-changes blockquote { margin: 0.25rem 0 0.75rem 1rem; color: var(--muted); }
+sup.confidence-mark { font-size: 0.7em; margin-left: 0.1em; }
 
 /* Languages. Urdu is set in Nastaliq, as Pakistani newspapers print it, from fonts installed on
    the reader's machine (Debian's fonts-noto-core has Noto Nastaliq Urdu and Noto Naskh Arabic;

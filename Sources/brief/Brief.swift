@@ -30,7 +30,7 @@ struct BriefCommand: ParsableCommand {
             With no command, brief runs build. `brief help <command>` shows each command's examples.
             """,
         version: BriefVersion.current,
-        subcommands: [Build.self, Check.self, Serve.self, Init.self, New.self],
+        subcommands: [Build.self, Check.self, Diff.self, Serve.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 
@@ -64,11 +64,19 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Also build briefs marked draft.")
     var drafts = false
 
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("The address the site is published at, replacing site.yml's base_url: feed.xml, sitemap.xml, canonical links and og:url are made absolute under it.", valueName: "URL"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, let problem = BuildOptions.baseURLProblem(baseURL) { throw ValidationError("--base-url: \(problem)") }
+    }
+
     var templates: String { templatesOption ?? "Templates" }
 
     var buildOptions: BuildOptions {
         BuildOptions(contentDir: content, templatesDir: templates, drafts: drafts,
-                     builtinTemplates: BuiltinTheme.files)
+                     builtinTemplates: BuiltinTheme.files, baseURL: baseURL)
     }
 
     /// Stops with an error that says what to run when the folders a build needs are missing.
@@ -109,9 +117,17 @@ struct Build: ParsableCommand {
     var explain = false
 
     func run() throws {
+        try Self.build(site: site, output: output, cache: cache, clean: clean, explain: explain, prepare: nil)
+    }
+
+    /// Builds `site` into `output` (what `brief build` does), letting `prepare` set up the
+    /// builder first (`brief diff` gives it a baseline). Prints the summary line.
+    @discardableResult
+    static func build(site: SiteOptions, output: String, cache: String?, clean: Bool, explain: Bool = false,
+                      prepare: ((IncrementalBuilder) throws -> Void)?) throws -> IncrementalBuilder? {
         try site.requireSite()
         let start = ContinuousClock.now
-        let cache = self.cache ?? IncrementalBuilder.defaultCache(for: output)
+        let cache = cache ?? IncrementalBuilder.defaultCache(for: output)
         // One build per output folder at a time (an editor's save hook and a terminal): the
         // second waits. The lock lives until run() returns; the kernel drops it if we crash.
         let lock: OutputLock
@@ -129,13 +145,14 @@ struct Build: ParsableCommand {
         // What the earlier build of this output folder can be trusted for is decided in one place.
         let previous = PreviousBuild(output: output, cache: cache, options: site.buildOptions, clean: clean)
         if explain { Terminal.note(previous.explanation) }
-        if case .unchanged(let repeated) = previous.verdict {
+        // brief diff (a `prepare`) always builds: its change report depends on the base, not only on the inputs.
+        if prepare == nil, case .unchanged(let repeated) = previous.verdict {
             // No input changed: the output folder already holds this build.
             FileHandle.standardError.write(Data(repeated.warnings.utf8))
             previous.recordUnchanged()
-            print(summary(pages: repeated.pageCount, charts: repeated.chartCount, since: start,
-                          rendered: 0, unchanged: repeated.outputCount, removed: 0, notes: repeated.notes))
-            return
+            Terminal.summary(summary(output: output, pages: repeated.pageCount, charts: repeated.chartCount, since: start,
+                                     rendered: 0, unchanged: repeated.outputCount, removed: 0, notes: repeated.notes))
+            return nil
         }
         let builder = IncrementalBuilder(fs: .disk("."), options: site.buildOptions, keepOutputs: false)
         previous.restore(into: builder)
@@ -148,6 +165,7 @@ struct Build: ParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(1)
         }
+        try prepare?(builder)
         let progress = Progress.start(builder.progress)
         let result = builder.build(clean: clean, staging: staging)
         progress.stop()
@@ -168,12 +186,14 @@ struct Build: ParsableCommand {
         do { try builder.save(to: cache, for: output) } catch {
             Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
         }
-        previous.record(result, warnings: result.diagnostics.map { $0.formatted() + "\n" }.joined())
-        print(summary(pages: result.pageCount, charts: result.chartCount, since: start, rendered: result.renderedCount,
-                      unchanged: result.unchanged.count, removed: result.removed.count, notes: result.notes))
+        if prepare == nil { previous.record(result, warnings: result.diagnostics.map { $0.formatted() + "\n" }.joined()) }
+        // On standard error when standard output carries a report (brief diff --format markdown).
+        Terminal.summary(summary(output: output, pages: result.pageCount, charts: result.chartCount, since: start, rendered: result.renderedCount,
+                                 unchanged: result.unchanged.count, removed: result.removed.count, notes: result.notes))
+        return builder
     }
 
-    func summary(pages: Int, charts: Int, since start: ContinuousClock.Instant, rendered: Int, unchanged: Int, removed: Int,
+    static func summary(output: String, pages: Int, charts: Int, since start: ContinuousClock.Instant, rendered: Int, unchanged: Int, removed: Int,
                  notes: [String]) -> String {
         let elapsed = start.duration(to: .now)
         let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
@@ -190,6 +210,12 @@ enum Terminal {
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.formatted() + "\n").utf8))
         }
+    }
+
+    /// The one-line build summary: standard output, unless a report goes there.
+    nonisolated(unsafe) static var summaryToStandardError = false
+    static func summary(_ text: String) {
+        if summaryToStandardError { FileHandle.standardError.write(Data((text + "\n").utf8)) } else { print(text) }
     }
 
     static func error(_ message: String) {

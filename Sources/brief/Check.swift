@@ -1,4 +1,5 @@
 import ArgumentParser
+import BriefData
 import BriefDiagnostics
 import BriefSite
 import Foundation
@@ -35,12 +36,46 @@ struct Check: ParsableCommand {
     @Flag(help: "Also build twice in separate processes with different TZ and LANG and compare every byte.")
     var reproducible = false
 
+    @Flag(help: "Also list datasets likely out of date (from retrieved: and release: in their metadata) and the briefs using them, as warnings.")
+    var stale = false
+
+    @Option(help: ArgumentHelp("The date --stale counts from (default: today, UTC; or the BRIEF_TODAY environment variable).", valueName: "YYYY-MM-DD"))
+    var today: String?
+
+    @Flag(help: "Also check every outside link over the network (opt-in; never part of the default check).")
+    var external = false
+
+    @OptionGroup var externalOptions: ExternalLinkOptions
+
+    func validate() throws {
+        if let today, CalendarDate(parsing: today)?.day == nil { throw ValidationError("--today must be a date like 2026-12-01, not '\(today)'") }
+    }
+
     func run() throws {
         try site.requireSite()
-        let result = Site.build(.disk("."), options: site.buildOptions)
-        print(Self.render(result.diagnostics, format: format), terminator: "")
-        var failed = result.diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
-        if reproducible && result.succeeded {
+        var extra: [String: Any] = [:]
+        var diagnostics: [Diagnostic]
+        if stale {
+            let day = try Self.today(today)
+            let check = StaleCheck.run(.disk("."), options: site.buildOptions, today: day)
+            diagnostics = check.diagnostics + check.stale.map { .warning(at: $0.location, $0.message) }
+            extra["stale"] = check.stale.map { s -> [String: Any] in
+                ["name": s.name, "title": s.title, "path": s.location.path, "line": s.location.line, "retrieved": s.retrieved,
+                 "release": s.release, "age_days": s.age, "limit_days": s.limit, "briefs": s.briefs]
+            }
+            extra["today"] = day.description
+        } else {
+            diagnostics = Site.build(.disk("."), options: site.buildOptions).diagnostics
+        }
+        let succeeded = !diagnostics.contains { $0.severity == .error }
+        if external && succeeded {
+            let report = try ExternalLinks.check(site: site, options: externalOptions)
+            diagnostics += report.diagnostics
+            extra["external"] = report.json
+        }
+        print(Self.render(diagnostics, format: format, extra: extra), terminator: "")
+        var failed = diagnostics.contains { $0.severity == .error || (strict && $0.severity == .warning) }
+        if reproducible && succeeded {
             if let difference = try compareSeparateBuilds() {
                 print(Self.render([difference], format: format), terminator: "")
                 failed = true
@@ -49,14 +84,29 @@ struct Check: ParsableCommand {
             }
         }
         if format == .text {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
             FileHandle.standardError.write(Data("check: \(errors) error(s), \(warnings) warning(s)\(failed ? "" : "; OK")\n".utf8))
         }
         if failed { throw ExitCode(1) }
     }
 
-    static func render(_ diagnostics: [Diagnostic], format: Format) -> String {
+    /// `--today`, else `BRIEF_TODAY`, else the UTC date now: injectable, so output is deterministic in tests.
+    static func today(_ option: String?) throws -> CalendarDate {
+        if let text = option ?? ProcessInfo.processInfo.environment["BRIEF_TODAY"] {
+            guard let day = CalendarDate(parsing: text), day.day != nil else {
+                throw ValidationError("BRIEF_TODAY must be a date like 2026-12-01, not '\(text)'")
+            }
+            return day
+        }
+        var now = time(nil)
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+            ?? CalendarDate(year: 2000, month: 1, day: 1)!
+    }
+
+    static func render(_ diagnostics: [Diagnostic], format: Format, extra: [String: Any] = [:]) -> String {
         switch format {
         case .text:
             return diagnostics.map { $0.formatted() + "\n" }.joined()
@@ -75,7 +125,8 @@ struct Check: ParsableCommand {
                 if let line = d.sourceLine { item["source"] = line }
                 return item
             }
-            let data = (try? JSONSerialization.data(withJSONObject: ["diagnostics": items], options: [.sortedKeys, .prettyPrinted])) ?? Data()
+            let data = (try? JSONSerialization.data(withJSONObject: extra.merging(["diagnostics": items]) { _, new in new },
+                                                    options: [.sortedKeys, .prettyPrinted])) ?? Data()
             return String(decoding: data, as: UTF8.self) + "\n"
         }
     }
@@ -108,6 +159,7 @@ struct Check: ParsableCommand {
                         "--output", "\(scratch)/out\(n)", "--cache", "\(scratch)/cache\(n)"]
             if let templates = site.templatesOption { args += ["--templates", templates] }
             if site.drafts { args.append("--drafts") }
+            if let base = site.baseURL { args += ["--base-url", base] }
             process.arguments = args
             process.environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
             process.standardOutput = FileHandle.nullDevice

@@ -282,7 +282,7 @@ import Glibc
         let build = try BriefCLI.run(["biuld"], in: folder.path)
         #expect(build.status == 64)
         #expect(build.stderr.hasPrefix("error: unknown command 'biuld'\ndid you mean 'brief build'?\n"), "\(build.stderr)")
-        #expect(build.stderr.contains("the commands are: build, check, serve, init, new, help"))
+        #expect(build.stderr.contains("the commands are: build, check, diff, serve, init, new, help"))
         let new = try BriefCLI.run(["nwe", "brief", "x"], in: folder.path)
         #expect(new.stderr.hasPrefix("error: unknown command 'nwe'\ndid you mean 'brief new'?\n"), "\(new.stderr)")
         let far = try BriefCLI.run(["publish"], in: folder.path)

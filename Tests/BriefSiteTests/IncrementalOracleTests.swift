@@ -166,8 +166,8 @@ import Testing
         try project.replace(Self.brief, "A second heading with the same text.", "A second heading with fresh words.")
         let edited = try BriefCLI.run(["build"], in: project.root)
         // The brief's page, and the pages that show its body: the book, the search index (body
-        // words), the Atom feed (full content) and the changes page.
-        #expect(edited.stdout.contains(": 5 rendered,"), "\(edited.stdout)")
+        // words), the Atom feed (full content), the changes page and its manifest.
+        #expect(edited.stdout.contains(": 6 rendered,"), "\(edited.stdout)")
         let changes = try project.read("Output/changes/index.html")
         #expect(changes.contains("Briefs edited"))
         #expect(changes.contains("../briefs/exports-rise/index.html"))
