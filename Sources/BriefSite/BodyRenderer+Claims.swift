@@ -228,25 +228,62 @@ extension BodyRenderer {
     /// The sentence of `line` that holds the 1-based byte column `column`: from after the last
     /// ". " (or "! ", "? ") before it to the next one after it, with `fill` applied (figures
     /// resolved) and Markdown emphasis marks dropped.
-    static func sentence(in line: String, atColumn column: Int, fill: (String) -> String) -> String {
-        let bytes = Array(line.utf8)
+    /// Where the sentences of `bytes` start after the first: just past each ". ", "! " or "? "
+    /// (a figure's code span holds no ". ": keys and names have no spaces after a dot). One pass
+    /// per paragraph, however many figures it holds.
+    static func sentenceStarts(in bytes: [UInt8]) -> [Int] {
+        var starts: [Int] = []
+        var i = 0
+        while i + 1 < bytes.count {
+            if (bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F) && bytes[i + 1] == 0x20 { starts.append(i + 1) }
+            i += 1
+        }
+        return starts
+    }
+
+    /// Where the sentence around byte column `column` of `bytes` starts and ends (found in
+    /// `starts`, from `sentenceStarts`), and whether it was cut: a sentence reaching more than
+    /// `sentenceReach` bytes from the figure is cut on a block boundary (then a space), so the
+    /// figures of one block share one sentence and it is filled in once.
+    static func sentenceRange(in bytes: [UInt8], starts: [Int], atColumn column: Int) -> (range: Range<Int>, cutBefore: Bool, cutAfter: Bool) {
         let at = min(max(0, column - 1), bytes.count)
-        func ends(_ i: Int) -> Bool {
-            (bytes[i] == 0x2E || bytes[i] == 0x21 || bytes[i] == 0x3F) && i + 1 < bytes.count && bytes[i + 1] == 0x20
+        // The first start after `at`, by binary search.
+        var low = 0, high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= at { low = mid + 1 } else { high = mid }
         }
-        // A figure's code span holds no ". " (keys and names have no spaces after a dot).
-        var start = at
-        while start > 0, !ends(start - 1) { start -= 1 }
-        var end = at
-        while end < bytes.count {
-            if ends(end) { end += 1; break }
-            end += 1
+        var start = low > 0 ? starts[low - 1] : 0
+        var end = low < starts.count ? starts[low] : bytes.count
+        let block = at / sentenceReach * sentenceReach
+        let cutBefore = at - start > sentenceReach
+        if cutBefore {
+            start = block
+            while start < at, bytes[start] != 0x20 { start += 1 }
         }
-        var text = String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces
+        let cutAfter = end - at > sentenceReach
+        if cutAfter {
+            end = max(at, min(bytes.count, block + 2 * sentenceReach))
+            while end > at, bytes[end - 1] != 0x20 { end -= 1 }
+        }
+        return (start..<end, cutBefore, cutAfter)
+    }
+
+    /// The sentence `range` of `bytes` as a reader sees it: figures filled in by `fill`, list and
+    /// quote markers, emphasis and link targets dropped, a cut side marked with "…".
+    static func sentence(in bytes: [UInt8], _ range: Range<Int>, cutBefore: Bool, cutAfter: Bool,
+                         fill: (String) -> String) -> String {
+        var text = String(decoding: bytes[range], as: UTF8.self).trimmingSpaces
         if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("> ") { text = String(text.dropFirst(2)) }
         text = fill(text)
-        return linkTexts(String(text.filter { $0 != "*" }))
+        text = linkTexts(String(text.filter { $0 != "*" }))
+        return (cutBefore ? "…" : "") + text + (cutAfter ? "…" : "")
     }
+
+    /// How far a figure's sentence is looked for on each side, in bytes.
+    static let sentenceReach = 1_000
+
+    static let linkReach = 2_000
 
     /// `[text](url)` as `text`: the sentence as a reader sees it.
     static func linkTexts(_ s: String) -> String {
@@ -254,8 +291,11 @@ extension BodyRenderer {
         var out = ""
         var i = 0
         while i < chars.count {
-            if chars[i] == "[", let close = chars[(i + 1)...].firstIndex(of: "]"), close + 1 < chars.count, chars[close + 1] == "(",
-               let end = chars[(close + 2)...].firstIndex(of: ")") {
+            // The link's text and URL are looked for within a bounded reach, so a line of
+            // unclosed brackets costs each one a window, not the rest of the line.
+            if chars[i] == "[", let close = chars[(i + 1)..<min(chars.count, i + 1 + linkReach)].firstIndex(of: "]"),
+               close + 1 < chars.count, chars[close + 1] == "(",
+               let end = chars[(close + 2)..<min(chars.count, close + 2 + linkReach)].firstIndex(of: ")") {
                 out += String(chars[(i + 1)..<close])
                 i = end + 1
                 continue

@@ -4,6 +4,10 @@ import BriefDiagnostics
 import BriefMarkdown
 
 /// A brief's or page's Markdown turned into HTML, with what the page around it needs.
+/// A sentence of a brief's source: the line it was found from, and its byte range in that
+/// line's paragraph.
+struct SentenceKey: Hashable { var line: Int, start: Int, end: Int }
+
 struct RenderedBody: Sendable, Codable {
     struct Heading: Sendable, Codable {
         var level: Int
@@ -525,20 +529,42 @@ struct BodyRenderer {
             doc.replaceInline(e, with: pieces)
         }
 
+        /// The paragraph text around each source line (a sentence may wrap), joined by spaces,
+        /// with the byte offset where that line starts and where its sentences start: made once
+        /// per line, however many figures the line holds.
+        var paragraphs: [Int: (bytes: [UInt8], lineStart: Int, starts: [Int])] = [:]
+        /// The text of each figure reference a sentence has shown, so a paragraph of many figures
+        /// resolves each reference once.
+        var sentenceFigures: [String: String] = [:]
+        /// Each sentence once, however many figures it holds.
+        var sentences: [SentenceKey: String] = [:]
         /// The sentence of the source line around a code span, figures filled in.
         func sentence(around e: MarkdownElement, in doc: MarkdownDocument) -> String {
-            guard let line = doc.sourceLine(e.line) else { return "" }
-            // The paragraph's lines around it (a sentence may wrap), joined by spaces.
-            func blank(_ l: String?) -> Bool { l.map { $0.trimmingSpaces.isEmpty || $0.hasPrefix("```") || $0.hasPrefix("#") } ?? true }
-            var before: [String] = [], after: [String] = []
-            var n = e.line - 1
-            while n >= 1, before.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { before.insert(l.trimmingSpaces, at: 0); n -= 1 }
-            n = e.line + 1
-            while after.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { after.append(l.trimmingSpaces); n += 1 }
-            let lead = before.map { $0 + " " }.joined()
-            let text = lead + line + after.map { " " + $0 }.joined()
+            let paragraph: (bytes: [UInt8], lineStart: Int, starts: [Int])
+            if let known = paragraphs[e.line] {
+                paragraph = known
+            } else {
+                guard let line = doc.sourceLine(e.line) else { return "" }
+                func blank(_ l: String?) -> Bool { l.map { $0.trimmingSpaces.isEmpty || $0.hasPrefix("```") || $0.hasPrefix("#") } ?? true }
+                var before: [String] = [], after: [String] = []
+                var n = e.line - 1
+                while n >= 1, before.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { before.insert(l.trimmingSpaces, at: 0); n -= 1 }
+                n = e.line + 1
+                while after.count < 20, !blank(doc.sourceLine(n)), let l = doc.sourceLine(n) { after.append(l.trimmingSpaces); n += 1 }
+                let lead = before.map { $0 + " " }.joined()
+                let bytes = Array((lead + line + after.map { " " + $0 }.joined()).utf8)
+                paragraph = (bytes, lead.utf8.count, Self.sentenceStarts(in: bytes))
+                paragraphs[e.line] = paragraph
+            }
+            let found = Self.sentenceRange(in: paragraph.bytes, starts: paragraph.starts, atColumn: paragraph.lineStart + e.column)
+            let key = SentenceKey(line: e.line, start: found.range.lowerBound, end: found.range.upperBound)
+            if let known = sentences[key] { return known }
             var scratch: [Diagnostic] = []
-            return Self.sentence(in: text, atColumn: lead.utf8.count + e.column) { resolveFigures(in: $0, at: at(e.line, e.column), diagnostics: &scratch) }
+            let sentence = Self.sentence(in: paragraph.bytes, found.range, cutBefore: found.cutBefore, cutAfter: found.cutAfter) {
+                resolveFigures(in: $0, at: at(e.line, e.column), diagnostics: &scratch, memo: &sentenceFigures)
+            }
+            sentences[key] = sentence
+            return sentence
         }
 
         func rewriteCodeSpan(_ doc: MarkdownDocument, _ e: MarkdownElement, literal: String, location: SourceLocation) {
@@ -952,7 +978,20 @@ struct BodyRenderer {
     /// Plain text (a summary, a chart title, a key figure's label) with every `` `@dataset.column[key]` ``
     /// replaced by its figure, as prose prints it; `` `@@x` `` gives `@x`. Problems are reported at `location`.
     func resolveFigures(in text: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> String {
-        guard text.contains("`@") else { return text }
+        var memo: [String: String] = [:]
+        return resolveFigures(in: text, at: location, diagnostics: &diagnostics, memo: &memo)
+    }
+
+    /// The same, taking the text of references resolved before from `memo` and adding the ones it
+    /// resolves (a reference's value depends only on the datasets, not on where it stands).
+    func resolveFigures(in text: String, at location: SourceLocation, diagnostics: inout [Diagnostic],
+                        memo: inout [String: String]) -> String {
+        // A byte scan: `String.contains` here would be Foundation's, on every text of every brief.
+        var tick = false
+        guard text.utf8.contains(where: { byte in
+            defer { tick = byte == 0x60 }
+            return tick && byte == 0x40
+        }) else { return text }
         var out = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "`") {
@@ -967,9 +1006,13 @@ struct BodyRenderer {
             if literal.hasPrefix("@@") {
                 out += literal.dropFirst()
             } else {
-                switch resolveFigure(String(literal.dropFirst()), at: location) {
-                case .success(let figure): out += figure.text
-                case .failure(let d): diagnostics.append(d); out += literal
+                if let known = memo[literal] {
+                    out += known
+                } else {
+                    switch resolveFigure(String(literal.dropFirst()), at: location) {
+                    case .success(let figure): out += figure.text; memo[literal] = figure.text
+                    case .failure(let d): diagnostics.append(d); out += literal
+                    }
                 }
             }
             rest = after[after.index(after: close)...]
