@@ -1,3 +1,4 @@
+import BriefDiagnostics
 /// A brief's social card (issue 14, item 6): a 1200 × 630 SVG (the size Open Graph and Twitter's
 /// `summary_large_image` show without cropping) with the site's name, the brief's title and its
 /// lead chart, for BriefRaster to draw as the PNG of `og:image`.
@@ -95,8 +96,8 @@ public enum SocialCard {
         guard let end else { return "" }
         b = Array(b[(start + 1)..<end])
         for tag in ["title", "desc"] {
-            if let a = StandaloneChart.find(Array("<\(tag) ".utf8), in: b, from: 0),
-               let e = StandaloneChart.find(Array("</\(tag)>".utf8), in: b, from: a) {
+            if let a = firstOffset(of: Array("<\(tag) ".utf8), in: b, from: 0),
+               let e = firstOffset(of: Array("</\(tag)>".utf8), in: b, from: a) {
                 b.removeSubrange(a..<(e + tag.utf8.count + 3))
             }
         }

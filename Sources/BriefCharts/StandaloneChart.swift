@@ -1,3 +1,4 @@
+import BriefDiagnostics
 /// A chart's wide drawing as a file of its own (issue 14, item 5): the same SVG the page shows,
 /// with its styles inside, so it opens alone in a browser, in an `<img>` elsewhere, or in a
 /// slide or document editor, light or dark.
@@ -44,19 +45,10 @@ public enum StandaloneChart {
         let open = Array("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg \(variant)\"".utf8)
         let close = Array("</svg>".utf8)
         let b = Array(html.utf8)
-        guard let start = find(open, in: b, from: 0), let end = find(close, in: b, from: start) else { return nil }
+        guard let start = firstOffset(of: open, in: b, from: 0), let end = firstOffset(of: close, in: b, from: start) else { return nil }
         return String(decoding: b[start..<(end + close.count)], as: UTF8.self)
     }
 
-    static func find(_ p: [UInt8], in b: [UInt8], from: Int) -> Int? {
-        guard !p.isEmpty, b.count >= p.count else { return nil }
-        var i = from
-        while i + p.count <= b.count {
-            if b[i] == p[0] && b[i..<(i + p.count)].elementsEqual(p) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     /// The file: an XML declaration, the drawing, and a `<style>` with the light colours. Light
     /// only, on purpose: the file is made to be placed in other people's documents and slides

@@ -19,8 +19,8 @@ enum ChartPages {
         let b = Array(html.utf8)
         var out: [Range<Int>] = []
         var from = 0
-        while let start = StandaloneChartBytes.find(figureOpen, in: b, from: from),
-              let end = StandaloneChartBytes.find(figureClose, in: b, from: start) {
+        while let start = firstOffset(of: figureOpen, in: b, from: from),
+              let end = firstOffset(of: figureClose, in: b, from: start) {
             out.append(start..<(end + figureClose.count))
             from = end + figureClose.count
         }
@@ -35,8 +35,8 @@ enum ChartPages {
         var figure = Array(u[u.index(u.startIndex, offsetBy: record.figureStart)..<u.index(u.startIndex, offsetBy: record.figureEnd)])
         guard figure.starts(with: figureOpen) else { return nil }
         let open = Array(ChartRenderer.pageLinkOpen.utf8), close = Array("</p>".utf8)
-        if let a = StandaloneChartBytes.find(open, in: figure, from: 0),
-           let z = StandaloneChartBytes.find(close, in: figure, from: a) {
+        if let a = firstOffset(of: open, in: figure, from: 0),
+           let z = firstOffset(of: close, in: figure, from: a) {
             figure.removeSubrange(a..<(z + close.count))
         }
         return String(decoding: figure, as: UTF8.self)
@@ -89,19 +89,6 @@ enum ChartPages {
             + "<img src=\"\(TextEscaping.html(svgURL))\" alt=\"\(t)\" width=\"640\" style=\"max-width:100%;height:auto\">\n"
             + "<figcaption>\(t). Source: \(TextEscaping.html(source)). <a href=\"\(TextEscaping.html(pageURL))\">\(TextEscaping.html(site))</a></figcaption>\n"
             + "</figure>"
-    }
-}
-
-/// Byte search shared by the cutters above.
-enum StandaloneChartBytes {
-    static func find(_ p: [UInt8], in b: [UInt8], from: Int) -> Int? {
-        guard !p.isEmpty, from >= 0, b.count >= p.count else { return nil }
-        var i = from
-        while i + p.count <= b.count {
-            if b[i] == p[0] && b[i..<(i + p.count)].elementsEqual(p) { return i }
-            i += 1
-        }
-        return nil
     }
 }
 

@@ -103,9 +103,9 @@ public enum SiteDiff {
     static func drawing(id: String, in html: String) -> String? {
         let b = Array(html.utf8)
         let anchor = Array("id=\"\(id)\"".utf8)
-        guard let at = find(anchor, in: b, from: 0),
-              let open = find(Array("<svg".utf8), in: b, from: at),
-              let close = find(Array("</svg>".utf8), in: b, from: open)
+        guard let at = firstOffset(of: anchor, in: b, from: 0),
+              let open = firstOffset(of: Array("<svg".utf8), in: b, from: at),
+              let close = firstOffset(of: Array("</svg>".utf8), in: b, from: open)
         else { return nil }
         return String(decoding: b[open..<(close + 6)], as: UTF8.self)
     }
@@ -123,15 +123,6 @@ public enum SiteDiff {
         return out
     }
 
-    static func find(_ needle: [UInt8], in b: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, b.count >= needle.count else { return nil }
-        var i = start
-        while i + needle.count <= b.count {
-            if b[i] == needle[0], b[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     static func absolute(_ options: BuildOptions) -> BuildOptions {
         var o = options
