@@ -21,9 +21,21 @@ public enum ChartRenderer {
         if let facets, let name = dataset.column(named: spec.facet ?? "")?.displayName {
             description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
         }
+        // The points' names are the same in both drawings: made once here.
+        var pointNames: [[String]]?, panelPointNames: [[[String]]]?
+        if let facets {
+            panelPointNames = facets.panels.enumerated().map { i, panel in
+                SVGChart.hasPointLayer(spec, data: panel)
+                    ? SVGChart.pointNames(panel, panel: (facets.names[i], i * panel.series.count)) : []
+            }
+        } else if SVGChart.hasPointLayer(spec, data: data) {
+            pointNames = SVGChart.pointNames(data, panel: nil)
+        }
         let drawings = variants.map { variant in
             var chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
             chart.pointText = context.text
+            chart.pointNames = pointNames
+            chart.panelPointNames = panelPointNames
             var drawn = chart.render(id: id, title: spec.title, description: description, facets: facets)
             // A right-to-left page's chart is drawn mirrored (ChartMirror.swift).
             if context.text.direction == .rtl, let width = Self.width(of: drawn.svg) {
@@ -85,20 +97,28 @@ public enum ChartRenderer {
         }
         h += "</tr></thead>\n<tbody>\n"
         let shown = TablePage.excerpt(count: data.count)
+        // A cell per value: written as bytes.
+        let missing = "<td class=\"num\"><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">\(Escape.html(text["chart.no_data"]))</span></td>"
+        var rows = MarkupBytes(capacity: shown.rows.count * (data.series.count + 1) * 32)
         for (i, row) in shown.rows.enumerated() {
             if i == shown.gapBefore {
-                h += TablePage.gapRow(omitted: data.count - shown.rows.count, columns: data.series.count + 1, text: text)
+                rows.add(TablePage.gapRow(omitted: data.count - shown.rows.count, columns: data.series.count + 1, text: text))
             }
-            h += "<tr><th scope=\"row\">\(Escape.html(data.xTexts[row]))</th>"
+            rows.add("<tr><th scope=\"row\">")
+            rows.add(Escape.html(data.xTexts[row]))
+            rows.add("</th>")
             for s in data.series {
                 if s.values[row] == nil {
-                    h += "<td class=\"num\"><span aria-hidden=\"true\">\u{2013}</span><span class=\"sr-only\">\(Escape.html(text["chart.no_data"]))</span></td>"
+                    rows.add(missing)
                 } else {
-                    h += "<td class=\"num\">\(Escape.html(text.number(Decimal.grouped(s.texts[row]))))</td>"
+                    rows.add("<td class=\"num\">")
+                    rows.add(Escape.html(text.number(Decimal.grouped(s.texts[row]))))
+                    rows.add("</td>")
                 }
             }
-            h += "</tr>\n"
+            rows.add("</tr>\n")
         }
+        h += rows.string
         h += "</tbody>\n</table>\n</div>\n"
         if shown.rows.count < data.count {
             h += TablePage.note(total: data.count, downloadHref: downloadHref, text: text)

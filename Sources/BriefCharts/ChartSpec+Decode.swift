@@ -200,13 +200,18 @@ extension ChartSpec {
         if series == nil && facet == nil && axis != .categorical && !zip(xRows, xRows.dropFirst()).contains(where: { $0.position == $1.position }) {
             return
         }
-        var seen: [String: Int] = [:]
+        struct Key: Hashable {
+            var x: PlotData.XKey
+            var series: String?
+            var facet: String?
+        }
+        var seen: [Key: Int] = [:]
         var repeats: [(text: String, series: String?, facet: String?, rows: [Int])] = []
-        var repeatIndex: [String: Int] = [:]
+        var repeatIndex: [Key: Int] = [:]
         for row in xRows.sorted(by: { $0.row < $1.row }) {
             let seriesText = series.map { $0.value(at: row.row).text }
             let facetText = facet.map { $0.value(at: row.row).text }
-            let key = row.key + (seriesText.map { "\u{0}" + $0 } ?? "") + (facetText.map { "\u{1}" + $0 } ?? "")
+            let key = Key(x: row.key, series: seriesText, facet: facetText)
             if let first = seen[key] {
                 if let k = repeatIndex[key] { repeats[k].rows.append(row.row) } else {
                     repeatIndex[key] = repeats.count

@@ -7,38 +7,67 @@ enum Decimal {
 
     /// `v` rounded to `decimals` places (half away from zero); `trim` drops trailing zeros.
     static func fixed(_ v: Double, decimals: Int, trim: Bool = false) -> String {
-        guard v.isFinite else { return "0" }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let count = writeFixed(v, decimals: decimals, trim: trim, into: buffer.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: count), as: UTF8.self)
+        }
+    }
+
+    /// `fixed(v, decimals:trim:)` appended to `bytes` without an intermediate String: SVG markup
+    /// built as bytes (`MarkupBytes`) writes every coordinate this way.
+    static func appendFixed(_ v: Double, decimals: Int, trim: Bool, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let count = writeFixed(v, decimals: decimals, trim: trim, into: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+        }
+    }
+
+    /// Writes `v` rounded to `decimals` places into `out` (at least 64 bytes), returning the
+    /// number of bytes written. Digits are made as bytes, not String edits: this runs for every
+    /// coordinate of a chart.
+    private static func writeFixed(_ v: Double, decimals: Int, trim: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        func copy(_ text: String) -> Int {
+            var k = 0
+            for b in text.utf8.prefix(63) { out[k] = b; k += 1 }
+            return k
+        }
+        guard v.isFinite else { out[0] = 0x30; return 1 }
         let d = max(0, min(decimals, 12))
         var scale = 1.0
         for _ in 0..<d { scale *= 10 }
         let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
         // Beyond 2^53 the integer path loses digits; such figures do not occur in a chart,
         // but print something sensible rather than trap.
-        guard scaled < 9.0e15 else { return v < 0 ? "-" + wholeDigits(abs(v)) : wholeDigits(v) }
-        // Digits are made as bytes in a stack buffer, not String edits: this runs for every
-        // coordinate of a chart. n < 9e15 has at most 16 digits; d ≤ 12.
+        guard scaled < 9.0e15 else { return copy(v < 0 ? "-" + wholeDigits(abs(v)) : wholeDigits(v)) }
+        // n < 9e15 has at most 16 digits; d ≤ 12.
         var n = UInt64(scaled)
-        if n == 0 { return trim || d == 0 ? "0" : "0." + String(repeating: "0", count: d) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-            // Digits, least significant first, in buffer[0..<count]; then the text from 32 on.
+        if n == 0 {
+            out[0] = 0x30
+            if trim || d == 0 { return 1 }
+            out[1] = 0x2E
+            for k in 0..<d { out[2 + k] = 0x30 }
+            return 2 + d
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
+            // Digits, least significant first.
             var count = 0
             while n > 0 {
-                buffer[count] = 0x30 + UInt8(n % 10)
+                digits[count] = 0x30 + UInt8(n % 10)
                 n /= 10
                 count += 1
             }
-            while count <= d { buffer[count] = 0x30; count += 1 }
+            while count <= d { digits[count] = 0x30; count += 1 }
             var fractionStart = 0
-            if trim { while fractionStart < d && buffer[fractionStart] == 0x30 { fractionStart += 1 } }
-            var out = 32
-            if v < 0 { buffer[out] = 0x2D; out += 1 }
-            for i in stride(from: count - 1, through: d, by: -1) { buffer[out] = buffer[i]; out += 1 }
+            if trim { while fractionStart < d && digits[fractionStart] == 0x30 { fractionStart += 1 } }
+            var k = 0
+            if v < 0 { out[k] = 0x2D; k += 1 }
+            for i in stride(from: count - 1, through: d, by: -1) { out[k] = digits[i]; k += 1 }
             if fractionStart < d {
-                buffer[out] = 0x2E
-                out += 1
-                for i in stride(from: d - 1, through: fractionStart, by: -1) { buffer[out] = buffer[i]; out += 1 }
+                out[k] = 0x2E
+                k += 1
+                for i in stride(from: d - 1, through: fractionStart, by: -1) { out[k] = digits[i]; k += 1 }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[32..<out]), as: UTF8.self)
+            return k
         }
     }
 
@@ -51,6 +80,12 @@ enum Decimal {
     /// Inserts thousands separators into the integer part of a plain decimal string
     /// ("-6798.982" → "-6,798.982"); any other text is returned as is.
     static func grouped(_ text: String) -> String {
+        // Most figures in a chart have at most three whole digits: nothing to insert.
+        var wholeDigits = 0
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 { wholeDigits += 1 } else if b == 0x2E { break }
+        }
+        if wholeDigits <= 3 { return text }
         let bytes = Array(text.utf8)
         var i = 0
         var sign: [UInt8] = []

@@ -16,13 +16,13 @@ struct Facets {
         base.facet = nil
         var whole = PlotData(spec: base, dataset: dataset)
         // One plotted row per x value over the whole dataset (wide data repeats x per panel).
-        func key(_ d: PlotData, _ row: Int) -> String {
-            d.axis == .categorical ? d.xTexts[row] : Decimal.shortest(d.xPositions[row])
-        }
-        var index: [String: Int] = [:]
+        var index: [PlotData.XKey: Int] = [:]
+        index.reserveCapacity(whole.count)
         var keep: [Int] = []
-        for row in 0..<whole.count where index[key(whole, row)] == nil {
-            index[key(whole, row)] = keep.count
+        for row in 0..<whole.count {
+            let k = whole.key(row)
+            guard index[k] == nil else { continue }
+            index[k] = keep.count
             keep.append(row)
         }
         whole.xTexts = keep.map { whole.xTexts[$0] }
@@ -31,7 +31,39 @@ struct Facets {
 
         let groups = RowGroups(column: column)
         var names: [String] = [], panels: [PlotData] = []
-        for (g, group) in groups.keys.enumerated() {
+        // Without `series:` each dataset row is one x of one panel: its cells go straight to
+        // their panel's plotted row (as a PlotData of the panel's rows would place them).
+        let xColumn = dataset.column(named: base.x)
+        let yColumns = base.y.compactMap { dataset.column(named: $0) }
+        let direct = base.series == nil && xColumn != nil && yColumns.count == whole.series.count
+        for (g, group) in groups.keys.enumerated() where direct {
+            guard let xColumn else { break }
+            var values = [[Double?]](repeating: [Double?](repeating: nil, count: whole.count), count: yColumns.count)
+            var texts = [[String]](repeating: [String](repeating: "", count: whole.count), count: yColumns.count)
+            for row in groups.rows[g] {
+                let x = xColumn.value(at: row)
+                guard !x.isMissing else { continue }
+                let key: PlotData.XKey
+                if whole.axis == .categorical {
+                    key = .text(x.text)
+                } else if let p = XAxisKind.numeric(x, axis: whole.axis, format: xColumn.dateFormat) {
+                    key = PlotData.XKey(p)
+                } else { continue }
+                guard let at = index[key] else { continue }
+                for (i, column) in yColumns.enumerated() {
+                    let cell = column.value(at: row)
+                    values[i][at] = cell.number.flatMap { $0.isFinite ? $0 : nil }
+                    texts[i][at] = cell.text
+                }
+            }
+            var panel = whole
+            panel.series = whole.series.indices.map { i in
+                PlotData.Series(name: seriesNames[i], unit: whole.series[i].unit, values: values[i], texts: texts[i], index: i)
+            }
+            names.append(group)
+            panels.append(panel)
+        }
+        for (g, group) in groups.keys.enumerated() where !direct {
             var subset = dataset
             let rows = groups.rows[g]
             subset.columns = dataset.columns.map { original in
@@ -46,7 +78,7 @@ struct Facets {
                 var texts = [String](repeating: "", count: whole.count)
                 if let s = part.series.first(where: { $0.name == seriesName }) {
                     for row in 0..<part.count {
-                        guard let at = index[key(part, row)] else { continue }
+                        guard let at = index[part.key(row)] else { continue }
                         values[at] = s.values[row]
                         texts[at] = s.texts[row]
                     }
@@ -100,13 +132,18 @@ extension SVGChart {
         let shared = lo <= hi ? (lo, hi) : (0, 1)
         let panelVariant = Variant(name: variant.name, width: panelWidth, height: panelHeight, font: font)
         var o = ""
+        // Every panel has the same size, x values and value extent: one settled layout and one
+        // set of axes serve them all.
+        var base: XYBase?
         for (i, panel) in facets.panels.enumerated() {
             let px = Double(i % columns) * (panelWidth + gapX), py = Double(i / columns) * (panelHeight + head + gapY)
             var chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
             chart.sharedExtent = shared
             chart.pointPanel = (facets.names[i], i * panel.series.count)
             chart.pointText = pointText
-            let drawn = chart.drawVertical(directLabels: false)
+            chart.pointNames = panelPointNames.flatMap { i < $0.count ? $0[i] : nil }
+            if base == nil { base = chart.baseXY(directLabels: false) }
+            let drawn = chart.drawVertical(directLabels: false, base: base)
             let title = TextMeasure.truncate(facets.names[i], size: font, maxWidth: panelWidth - 2)
             o += "<g class=\"facet\" transform=\"translate(\(n(px)),\(n(py)))\">"
             o += TextMark.text("facet-title", x: 0, y: font, titled(title, full: facets.names[i])) + "\n"

@@ -54,8 +54,16 @@ extension SVGChart {
         return nil
     }
 
-    func drawVertical(directLabels: Bool) -> (body: String, frame: Frame, directLabelsFit: Bool) {
-        let stacks = self.stacks
+    /// A settled layout and what is drawn under the marks (bands, gridlines, axes and their
+    /// titles). It depends only on the size, the x values and the value extent, so the panels of
+    /// small multiples, which share all three, settle it once (`drawFacets`).
+    struct XYBase {
+        var layout: XYLayout
+        var lanes: Int
+        var under: String
+    }
+
+    func baseXY(directLabels: Bool) -> XYBase {
         let extent = valueExtent(stacks)
         let directWidth = directLabels ? (data.series.map { TextMeasure.width($0.name, size: font) }.max() ?? 0) + 10 : 0
         var layout = settleXY(width: variant.width, height: variant.height, extent: extent, rightReserve: directWidth)
@@ -66,13 +74,21 @@ extension SVGChart {
                               topReserve: Double(lanes) * SVGChart.laneHeight + 2)
         }
         let f = layout.frame, x = layout.x
-        let y = layout.axis.scale
         let bands = bandsMarkup(x: x, frame: f, lanes: max(1, lanes))
-
         var o = bands.rects + valueAxisMarkup(layout.axis, frame: f) + bands.labels
         if let valueTitle { o += axisTitle(valueTitle, atTop: true, frame: f) }
         o += xAxisMarkup(x, frame: f)
         if let categoryTitle { o += axisTitle(categoryTitle, atTop: false, frame: f) }
+        return XYBase(layout: layout, lanes: lanes, under: o)
+    }
+
+    func drawVertical(directLabels: Bool, base given: XYBase? = nil) -> (body: String, frame: Frame, directLabelsFit: Bool) {
+        let stacks = self.stacks
+        let base = given ?? baseXY(directLabels: directLabels)
+        let layout = base.layout
+        let f = layout.frame, x = layout.x
+        let y = layout.axis.scale
+        var o = base.under
         // Marks, then the zero line over bars and areas so their baseline reads crisply.
         let xAt = xPosition(x)
         let plot = Plot(chart: self, frame: f, band: x.band, xAt: xAt, value: y, stacks: stacks)

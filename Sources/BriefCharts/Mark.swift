@@ -57,9 +57,14 @@ enum Paths {
 
     /// `M x,y L x,y …` through the points of a run.
     static func path(_ run: [(Double, Double)]) -> String {
-        var d = ""
-        for (i, p) in run.enumerated() { d += (i == 0 ? "M" : "L") + n(p.0) + "," + n(p.1) }
-        return d
+        var d = MarkupBytes(capacity: run.count * 14)
+        for (i, p) in run.enumerated() {
+            if i == 0 { d.add("M") } else { d.add("L") }
+            d.coordinate(p.0)
+            d.add(",")
+            d.coordinate(p.1)
+        }
+        return d.string
     }
 }
 

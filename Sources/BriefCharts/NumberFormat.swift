@@ -142,17 +142,25 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
 
     /// "2003-06-09" → "9 June 2003"; "2003-06" → "June 2003"; nil for anything else.
     public static func longDate(_ text: String) -> String? {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                      "September", "October", "November", "December"]
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 4,
-              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), parts[1].count == 2
-        else { return nil }
-        if parts.count == 2 { return "\(months[month - 1]) \(year)" }
-        guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return nil }
-        return "\(day) \(months[month - 1]) \(year)"
+        // Bytes, not Characters: a timeline asks this for every event of both its drawings.
+        let b = Array(text.utf8)
+        guard b.count == 7 || b.count == 10, b[4] == 0x2D, b.count == 7 || b[7] == 0x2D else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + count) {
+                guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[i] - 0x30)
+            }
+            return v
+        }
+        guard let year = number(0, 4), let month = number(5, 2), (1...12).contains(month) else { return nil }
+        if b.count == 7 { return englishMonths[month - 1] + " " + String(year) }
+        guard let day = number(8, 2), (1...31).contains(day) else { return nil }
+        return String(day) + " " + englishMonths[month - 1] + " " + String(year)
     }
+
+    static let englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                "September", "October", "November", "December"]
 
     static func prefixExponent(_ a: Double) -> Int {
         guard a > 0, a.isFinite else { return 0 }

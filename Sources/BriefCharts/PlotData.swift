@@ -47,7 +47,20 @@ struct PlotData {
         var text: String
         var position: Double
         /// What makes two rows the same x: the text of a category, else the position.
-        var key: String
+        var key: XKey
+    }
+
+    /// The identity of an x value: a category's text, or a position (0 and −0 the same).
+    enum XKey: Hashable {
+        case text(String)
+        case position(Double)
+
+        init(_ position: Double) { self = .position(position == 0 ? 0 : position) }
+    }
+
+    /// The identity of plotted row `row`'s x.
+    func key(_ row: Int) -> XKey {
+        axis == .categorical ? .text(xTexts[row]) : XKey(xPositions[row])
     }
 
     /// The rows with an x value, in drawing order: by position on numeric axes, in file order
@@ -56,9 +69,9 @@ struct PlotData {
         var rows: [XRow] = []
         for (r, v) in column.values.enumerated() where !v.isMissing {
             if axis == .categorical {
-                rows.append(XRow(row: r, text: v.text, position: 0, key: v.text))
+                rows.append(XRow(row: r, text: v.text, position: 0, key: .text(v.text)))
             } else if let p = XAxisKind.numeric(v, axis: axis, format: column.dateFormat) {
-                rows.append(XRow(row: r, text: v.text, position: p, key: Decimal.shortest(p)))
+                rows.append(XRow(row: r, text: v.text, position: p, key: XKey(p)))
             }
         }
         if axis != .categorical {
@@ -92,7 +105,7 @@ struct PlotData {
                 plotted = rows.map { [$0.row] }
             } else {
                 var merged: [XRow] = []
-                var at: [String: Int] = [:]
+                var at: [XKey: Int] = [:]
                 plotted = []
                 for row in rows {
                     if let k = at[row.key] { plotted[k].append(row.row); continue }

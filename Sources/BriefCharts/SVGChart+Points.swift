@@ -63,59 +63,76 @@ extension SVGChart {
 
     /// Whether this drawing has a point layer: some values, and not too many (long data and
     /// binned scatter plots have none).
-    var hasPointLayer: Bool {
+    var hasPointLayer: Bool { Self.hasPointLayer(spec, data: data) }
+
+    static func hasPointLayer(_ spec: ChartSpec, data: PlotData) -> Bool {
         // Small-multiple panels have one too: `pointPanel` names the panel and maps its series
         // back to the combined data table's columns.
-        guard !data.sparse, Self.pointKinds.contains(spec.kind) else { return false }
+        guard !data.sparse, pointKinds.contains(spec.kind) else { return false }
         var count = 0
         for s in data.series {
             for v in s.values where v != nil {
                 count += 1
-                if count > Self.maxFocusablePoints { return false }
+                if count > maxFocusablePoints { return false }
             }
         }
         return count > 0
+    }
+
+    /// Every value's name, escaped, by series and row ("" where a value is missing): x, series
+    /// and the value as the source wrote it, as in the data table. Both drawings of a figure
+    /// name the same values, so `ChartRenderer.figure` makes these once for both.
+    static func pointNames(_ data: PlotData, panel: (name: String, seriesOffset: Int)?) -> [[String]] {
+        let named = data.series.count > 1 || data.seriesName != nil || panel != nil
+        let xs = data.xTexts.map { Escape.html($0) }
+        return data.series.map { s in
+            // In a panel of small multiples, the series as the data table names it ("Panel: series").
+            let seriesName = Escape.html(panel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name)
+            let unit = s.unit.map { $0.isEmpty ? "" : " " + Escape.html($0) } ?? ""
+            var name = MarkupBytes(capacity: 96)
+            return (0..<data.count).map { row in
+                guard s.values[row] != nil else { return "" }
+                name.bytes.removeAll(keepingCapacity: true)
+                name.add(xs[row])
+                if named {
+                    name.add(", ")
+                    name.add(seriesName)
+                }
+                name.add(": ")
+                name.add(Escape.html(Decimal.grouped(s.texts[row])))
+                name.add(unit)
+                return name.string
+            }
+        }
     }
 
     /// The point layer's markup, or "" when the drawing has none.
     func pointLayer(_ makePoints: @autoclosure () -> [Point]) -> String {
         guard hasPointLayer else { return "" }
         let points = makePoints()
-        let r = traits.bands ? 4.0 : 5.0
-        var o = "<g class=\"points\">"
+        let names = pointNames ?? Self.pointNames(data, panel: pointPanel)
+        let r: StaticString = traits.bands ? "4" : "5"
+        let offset = pointPanel?.seriesOffset ?? 0
+        var o = MarkupBytes(capacity: points.count * 200)
+        o.add("<g class=\"points\">")
         for p in points {
-            let s = data.series[p.series]
-            var value = Decimal.grouped(s.texts[p.row])
-            if let unit = s.unit, !unit.isEmpty { value += " " + unit }
-            // In a panel of small multiples, the series as the data table names it ("Panel: series").
-            let seriesName = pointPanel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name
-            let name = data.series.count > 1 || data.seriesName != nil || pointPanel != nil
-                ? "\(data.xTexts[p.row]), \(seriesName): \(value)"
-                : "\(data.xTexts[p.row]): \(value)"
-            let column = s.index + (pointPanel?.seriesOffset ?? 0)
-            o += "<circle class=\"point series-\(s.index + 1)\" role=\"img\" tabindex=\"0\" data-row=\"\(p.row)\" data-series=\"\(column)\""
-            o += " cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"\(n(r))\"><title>\(Escape.html(name))</title></circle>"
+            o.add("<circle class=\"point series-")
+            o.int(p.series + 1)
+            o.add("\" role=\"img\" tabindex=\"0\" data-row=\"")
+            o.int(p.row)
+            o.add("\" data-series=\"")
+            o.int(p.series + offset)
+            o.add("\" cx=\"")
+            o.coordinate(p.x)
+            o.add("\" cy=\"")
+            o.coordinate(p.y)
+            o.add("\" r=\"")
+            o.add(r)
+            o.add("\"><title>")
+            o.add(names[p.series][p.row])
+            o.add("</title></circle>")
         }
-        return o + "</g>\n"
-    }
-}
-
-extension SVGChart {
-    static let pointLayerOpen = Array("<g class=\"points\">".utf8)
-
-    /// Whether a drawing's body holds a point layer (bytes: this runs on every drawing).
-    static func hasPoints(_ body: String) -> Bool {
-        let p = pointLayerOpen
-        var found = false
-        var copy = body
-        copy.withUTF8 { b in
-            guard b.count >= p.count else { return }
-            var i = 0
-            while i + p.count <= b.count {
-                if b[i] == p[0] && b[i..<(i + p.count)].elementsEqual(p) { found = true; return }
-                i += 1
-            }
-        }
-        return found
+        o.add("</g>\n")
+        return o.string
     }
 }

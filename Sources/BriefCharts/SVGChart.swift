@@ -19,6 +19,10 @@ struct SVGChart {
     var pointPanel: (name: String, seriesOffset: Int)? = nil
     /// The page's interface text, so points print numbers as the data table does.
     var pointText: InterfaceText? = nil
+    /// The points' names (`SVGChart.pointNames`), made once for both drawings of a figure; for
+    /// small multiples, one set per panel. Nil: made when drawn.
+    var pointNames: [[String]]? = nil
+    var panelPointNames: [[[String]]]? = nil
 
     struct Output {
         var svg: String
@@ -83,7 +87,8 @@ struct SVGChart {
         // With focusable points (SVGChart+Points.swift) the drawing is not one image (an image's
         // children are presentational and may not take focus) but a document of named values:
         // the svg element's own role (graphics-document; HTML allows no explicit group role on it).
-        svg += Self.hasPoints(drawing.body)
+        let hasPoints = facets.map { f in f.panels.contains { Self.hasPointLayer(spec, data: $0) } } ?? hasPointLayer
+        svg += hasPoints
             ? " aria-labelledby=\"\(vid)-title\" aria-describedby=\"\(vid)-desc\""
             : " role=\"img\" aria-labelledby=\"\(vid)-title \(vid)-desc\""
         svg += " font-family=\"Helvetica, Arial, 'Liberation Sans', sans-serif\" font-size=\"\(n(font))\">\n"

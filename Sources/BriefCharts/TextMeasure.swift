@@ -40,9 +40,29 @@ enum TextMeasure {
 
     /// The width in px of `text` set at `size` px.
     static func width(_ text: String, size: Double) -> Double {
+        pixels(units(text), size: size)
+    }
+
+    /// The sum of `text`'s advance widths in em/1000: whole numbers, so sums of parts add up
+    /// exactly to the sum of the whole.
+    static func units(_ text: String) -> Double {
+        // ASCII straight from the bytes (labels are mostly ASCII); anything else by scalar.
+        var total = 0.0
+        for b in text.utf8 {
+            guard b >= 32 && b <= 126 else { return scalarUnits(text) }
+            total += Double(ascii[Int(b - 32)])
+        }
+        return total
+    }
+
+    private static func scalarUnits(_ text: String) -> Double {
         var total = 0.0
         for s in text.unicodeScalars { total += advance(s) }
-        return total * size / 1000 * safety
+        return total
+    }
+
+    @inline(__always) static func pixels(_ units: Double, size: Double) -> Double {
+        units * size / 1000 * safety
     }
 
     /// `text` shortened with an ellipsis to fit `maxWidth` px; unchanged when it fits.
@@ -67,14 +87,18 @@ enum TextMeasure {
     /// for a line, or text left over, is cut with an ellipsis.
     static func wrap(_ text: String, size: Double, maxWidth: Double, maxLines: Int) -> (lines: [String], truncated: Bool) {
         var lines: [String] = []
-        var current = ""
+        var current = "", currentUnits = 0.0
         var truncated = false
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let wordUnits = words.map { units($0) }
+        let space = Double(ascii[0])
         var i = 0
         while i < words.count {
-            let candidate = current.isEmpty ? words[i] : current + " " + words[i]
-            if width(candidate, size: size) <= maxWidth {
-                current = candidate
+            // The candidate line's width from its parts' (exact: advance sums are whole numbers).
+            let candidateUnits = current.isEmpty ? wordUnits[i] : currentUnits + space + wordUnits[i]
+            if pixels(candidateUnits, size: size) <= maxWidth {
+                current = current.isEmpty ? words[i] : current + " " + words[i]
+                currentUnits = candidateUnits
                 i += 1
                 continue
             }
@@ -87,6 +111,7 @@ enum TextMeasure {
             }
             lines.append(current)
             current = ""
+            currentUnits = 0
             if lines.count == maxLines { break }
         }
         if !current.isEmpty && lines.count < maxLines { lines.append(current) }

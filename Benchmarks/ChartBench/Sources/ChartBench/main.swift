@@ -1,6 +1,6 @@
 // Median time per chart through BriefCharts, for Benchmarks/bench.py.
 //
-//     ChartBench DATA_DIR [--samples N] [--batch K]
+//     ChartBench DATA_DIR [--samples N] [--batch K] [--only NAME]
 //
 // DATA_DIR holds line.csv (x, two number columns: 25 rows) and bar.csv (category, value: 40 rows),
 // and for the newer kinds slope.csv, range.csv, timeline.csv and facet.csv, written by bench.py,
@@ -103,11 +103,13 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var samples = 101
 var batch = 20
 var dataDir: String?
+var only: String?
 while !arguments.isEmpty {
     let a = arguments.removeFirst()
     switch a {
     case "--samples": samples = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? samples
     case "--batch": batch = Int(arguments.isEmpty ? "" : arguments.removeFirst()) ?? batch
+    case "--only": only = arguments.isEmpty ? nil : arguments.removeFirst()
     default: dataDir = a
     }
 }
@@ -153,7 +155,7 @@ if let t = optionalTable("facet") {
                                                      title: "Four panels", format: .usdMillions, facet: "panel"), dataset: d))
 }
 var fields: [String] = []
-for c in cases {
+for c in cases where only == nil || only == c.name {
     let (wall, cpu, bytes) = measure(c, samples: samples, batch: batch)
     fields.append("\"\(c.name)_us\": \(String(format: "%.2f", wall)), \"\(c.name)_cpu_us\": \(String(format: "%.2f", cpu)), \"\(c.name)_bytes\": \(bytes)")
     let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: .placeholder)
