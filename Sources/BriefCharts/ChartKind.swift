@@ -58,6 +58,10 @@ struct KindTraits: Sendable {
     var takesLabel = false
     /// Its x column must hold dates.
     var needsDateX = false
+    /// Each value gets a focusable point (SVGChart+Points.swift) where `SVGChart.points` puts
+    /// it: at its x position (a bar: its own bar's end) and value. Kinds drawn otherwise have
+    /// none until their mark says where its values are.
+    var points = false
 
     enum Stacking: Sendable {
         /// Positives up from zero, negatives down (d3's diverging offset): bars.
@@ -89,12 +93,14 @@ extension ChartSpec.Kind {
 }
 
 extension KindTraits {
-    static let line = KindTraits(noun: "line chart", mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true)
+    static let line = KindTraits(noun: "line chart", mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true,
+                                 points: true)
     static let bar = KindTraits(noun: "bar chart", mark: BarMark.self, categoricalX: true, bands: true, includesZero: true,
-                                stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true)
-    static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true)
+                                stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true, points: true)
+    static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true,
+                                 points: true)
     static let scatter = KindTraits(noun: "scatter plot", mark: DotMark.self, swatch: "swatch swatch-dot",
-                                    repeatedXAllowed: true, niceX: true, keepsEveryRow: true, bins: true)
+                                    repeatedXAllowed: true, niceX: true, keepsEveryRow: true, bins: true, points: true)
     static let slope = KindTraits(noun: "slope chart", mark: SlopeMark.self, categoricalX: true, swatch: "swatch swatch-line",
                                   xyLayout: false, xValues: 2)
     static let range = KindTraits(noun: "range chart", mark: RangeMark.self, categoricalX: true, bands: true,

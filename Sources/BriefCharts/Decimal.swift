@@ -33,9 +33,7 @@ enum Decimal {
         }
         guard v.isFinite else { out[0] = 0x30; return 1 }
         let d = max(0, min(decimals, 12))
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
+        let scaled = (abs(v) * powersOfTen[d]).rounded(.toNearestOrAwayFromZero)
         // Beyond 2^53 the integer path loses digits; such figures do not occur in a chart,
         // but print something sensible rather than trap.
         guard scaled < 9.0e15 else { return copy(v < 0 ? "-" + wholeDigits(abs(v)) : wholeDigits(v)) }
@@ -48,28 +46,36 @@ enum Decimal {
             for k in 0..<d { out[2 + k] = 0x30 }
             return 2 + d
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digits in
-            // Digits, least significant first.
-            var count = 0
-            while n > 0 {
-                digits[count] = 0x30 + UInt8(n % 10)
-                n /= 10
-                count += 1
-            }
-            while count <= d { digits[count] = 0x30; count += 1 }
-            var fractionStart = 0
-            if trim { while fractionStart < d && digits[fractionStart] == 0x30 { fractionStart += 1 } }
-            var k = 0
-            if v < 0 { out[k] = 0x2D; k += 1 }
-            for i in stride(from: count - 1, through: d, by: -1) { out[k] = digits[i]; k += 1 }
-            if fractionStart < d {
-                out[k] = 0x2E
-                k += 1
-                for i in stride(from: d - 1, through: fractionStart, by: -1) { out[k] = digits[i]; k += 1 }
-            }
-            return k
+        // Digits, least significant first, into out[32...]: 32-bit division while the number
+        // fits, which is every coordinate.
+        let digits = out + 32
+        var count = 0
+        while n > UInt64(UInt32.max) {
+            digits[count] = 0x30 + UInt8(n % 10)
+            n /= 10
+            count += 1
         }
+        var m = UInt32(n)
+        while m > 0 {
+            digits[count] = 0x30 + UInt8(m % 10)
+            m /= 10
+            count += 1
+        }
+        while count <= d { digits[count] = 0x30; count += 1 }
+        var fractionStart = 0
+        if trim { while fractionStart < d && digits[fractionStart] == 0x30 { fractionStart += 1 } }
+        var k = 0
+        if v < 0 { out[k] = 0x2D; k += 1 }
+        for i in stride(from: count - 1, through: d, by: -1) { out[k] = digits[i]; k += 1 }
+        if fractionStart < d {
+            out[k] = 0x2E
+            k += 1
+            for i in stride(from: d - 1, through: fractionStart, by: -1) { out[k] = digits[i]; k += 1 }
+        }
+        return k
     }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12]
 
     private static func wholeDigits(_ v: Double) -> String {
         var s = v.description

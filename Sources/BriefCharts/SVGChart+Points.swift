@@ -23,11 +23,6 @@ extension SVGChart {
         var series: Int
     }
 
-    /// Kinds whose values sit where `points(_:)` puts them: at their x position (bars: at their
-    /// own bar's end) and value. Kinds drawn otherwise (ranges, slopes, timelines, …) get no
-    /// point layer until their mark says where its values are.
-    static let pointKinds: Set<ChartSpec.Kind> = [.line, .bar, .area, .scatter]
-
     /// The points of a plot, vertical (x across, values up) or horizontal (bars).
     /// `plot.xAt(row)` is the centre of a row's x position (a band's centre, a point scale's
     /// point or a linear position); bars shift it to the series' own bar.
@@ -68,7 +63,7 @@ extension SVGChart {
     static func hasPointLayer(_ spec: ChartSpec, data: PlotData) -> Bool {
         // Small-multiple panels have one too: `pointPanel` names the panel and maps its series
         // back to the combined data table's columns.
-        guard !data.sparse, pointKinds.contains(spec.kind) else { return false }
+        guard !data.sparse, spec.kind.traits.points else { return false }
         var count = 0
         for s in data.series {
             for v in s.values where v != nil {
@@ -113,11 +108,12 @@ extension SVGChart {
         let names = pointNames ?? Self.pointNames(data, panel: pointPanel)
         let r: StaticString = traits.bands ? "4" : "5"
         let offset = pointPanel?.seriesOffset ?? 0
+        // A greyed series' points grey with it (`highlight`).
+        let classes = data.series.map { "<circle class=\"point " + seriesClass($0) }
         var o = MarkupBytes(capacity: points.count * 200)
         o.add("<g class=\"points\">")
         for p in points {
-            o.add("<circle class=\"point series-")
-            o.int(p.series + 1)
+            o.add(classes[p.series])
             o.add("\" role=\"img\" tabindex=\"0\" data-row=\"")
             o.int(p.row)
             o.add("\" data-series=\"")

@@ -14,7 +14,7 @@ import Testing
 
     /// (cx, cy, row, series, name) of every point of one drawing.
     static func points(_ svg: String) -> [(x: Double, y: Double, row: Int, series: Int, name: String)] {
-        let rx = try! NSRegularExpression(pattern: "<circle class=\"point series-\\d+\" role=\"img\" tabindex=\"0\" data-row=\"(\\d+)\" data-series=\"(\\d+)\" cx=\"([-0-9.]+)\" cy=\"([-0-9.]+)\" r=\"[0-9.]+\"><title>([^<]*)</title></circle>")
+        let rx = try! NSRegularExpression(pattern: "<circle class=\"point series-\\d+(?: muted| highlighted)?\" role=\"img\" tabindex=\"0\" data-row=\"(\\d+)\" data-series=\"(\\d+)\" cx=\"([-0-9.]+)\" cy=\"([-0-9.]+)\" r=\"[0-9.]+\"><title>([^<]*)</title></circle>")
         let ns = svg as NSString
         return rx.matches(in: svg, range: NSRange(location: 0, length: ns.length)).map { m in
             (Double(ns.substring(with: m.range(at: 3)))!, Double(ns.substring(with: m.range(at: 4)))!,
@@ -104,5 +104,27 @@ import Testing
             // "x, Panel: series: value": the column header as the table writes it.
             #expect(p.name.contains(", \(columns[p.series]): "), "\(p.name) is not in column \(columns[p.series])")
         }
+    }
+
+    @Test func aHighlightGreysTheOtherSeriesPointsWithTheirLines() throws {
+        let html = try Self.figure("""
+        type: line
+        data: sbp_trade_with_us
+        x: fiscal_year
+        y: [exports_to_us_musd, imports_from_us_musd]
+        highlight: exports_to_us_musd
+        title: T
+        """)
+        let wide = try #require(svgs(in: html).first)
+        let points = Self.points(wide)
+        #expect(points.count > 2)
+        let circles = wide.components(separatedBy: "<circle class=\"point ").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(circles.count == points.count)
+        // Each point carries its line's classes: the highlighted series' colour, the others' grey.
+        for line in wide.components(separatedBy: "<path class=\"line ").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) {
+            let series = try #require(line.split(separator: " ").first)
+            #expect(circles.contains(line), "points of \(series) do not carry \(line)")
+        }
+        #expect(circles.contains { $0.hasSuffix(" muted") } && circles.contains { $0.hasSuffix(" highlighted") })
     }
 }
