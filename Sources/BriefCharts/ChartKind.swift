@@ -62,6 +62,9 @@ struct KindTraits: Sendable {
     /// it: at its x position (a bar: its own bar's end) and value. Kinds drawn otherwise have
     /// none until their mark says where its values are.
     var points = false
+    /// Several series share a category's band side by side (grouped bars), so a point sits in
+    /// its own series' slot of the band rather than at the band's centre.
+    var seriesSideBySide = false
 
     enum Stacking: Sendable {
         /// Positives up from zero, negatives down (d3's diverging offset): bars.
@@ -96,7 +99,8 @@ extension KindTraits {
     static let line = KindTraits(noun: "line chart", mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true,
                                  points: true)
     static let bar = KindTraits(noun: "bar chart", mark: BarMark.self, categoricalX: true, bands: true, includesZero: true,
-                                stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true, points: true)
+                                stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true, points: true,
+                                seriesSideBySide: true)
     static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true,
                                  points: true)
     static let scatter = KindTraits(noun: "scatter plot", mark: DotMark.self, swatch: "swatch swatch-dot",
@@ -104,7 +108,8 @@ extension KindTraits {
     static let slope = KindTraits(noun: "slope chart", mark: SlopeMark.self, categoricalX: true, swatch: "swatch swatch-line",
                                   xyLayout: false, xValues: 2)
     static let range = KindTraits(noun: "range chart", mark: RangeMark.self, categoricalX: true, bands: true,
-                                  swatch: "swatch swatch-dot", alwaysHorizontal: true, xyLayout: false, yColumns: 2, takesSeries: false)
+                                  swatch: "swatch swatch-dot", alwaysHorizontal: true, xyLayout: false, yColumns: 2, takesSeries: false,
+                                  points: true)
     static let timeline = KindTraits(noun: "timeline", mark: TimelineMark.self, repeatedXAllowed: true, oneMarkPerX: "event",
                                      xyLayout: false, needsY: false, takesSeries: false, takesLabel: true, needsDateX: true)
 }

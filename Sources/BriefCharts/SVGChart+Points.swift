@@ -30,7 +30,7 @@ extension SVGChart {
         let band = plot.band, value = plot.value, stacks = plot.stacks, horizontal = plot.horizontal
         let categoryAt = plot.xAt
         var out: [Point] = []
-        let isBar = traits.bands
+        let isBar = traits.seriesSideBySide
         // Bars: the same slots `bars(...)` draws into.
         let groups = stacks == nil ? max(1, data.series.count) : 1
         let sub = (band?.bandwidth ?? 0) / Double(groups)

@@ -127,4 +127,19 @@ import Testing
         }
         #expect(circles.contains { $0.hasSuffix(" muted") } && circles.contains { $0.hasSuffix(" highlighted") })
     }
+
+    @Test func aRangesTwoEndsArePointsOnTheirDots() throws {
+        let yaml = try #require(GoldenTests.cases.first { $0.name == "range" }?.yaml)
+        let html = try Self.figure(yaml)
+        for svg in svgs(in: html) {
+            let points = Self.points(svg)
+            let dots = svg.components(separatedBy: "<circle class=\"dot ").dropFirst().map { String($0.prefix { $0 != "/" }) }
+            #expect(!points.isEmpty && points.count == dots.count)
+            for p in points {
+                // Each end's point sits on its own dot (both ends of a row share the row's centre).
+                let at = "series-\(p.series + 1)\" cx=\"\(Decimal.coordinate(p.x))\" cy=\"\(Decimal.coordinate(p.y))\""
+                #expect(dots.contains { $0.hasPrefix(at) }, "point \(p.name) is on no dot of its series")
+            }
+        }
+    }
 }
