@@ -105,7 +105,8 @@ extension SVGChart {
             var chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
             chart.sharedExtent = shared
             chart.pointPanel = (facets.names[i], i * panel.series.count)
-            chart.pointText = pointText
+            chart.text = text
+            chart.translated = translated
             let drawn = chart.drawVertical(directLabels: false)
             let title = TextMeasure.truncate(facets.names[i], size: font, maxWidth: panelWidth - 2)
             o += "<g class=\"facet\" transform=\"translate(\(n(px)),\(n(py)))\">"

@@ -82,16 +82,18 @@ extension SVGChart {
         guard hasPointLayer else { return "" }
         let points = makePoints()
         let r = traits.bands ? 4.0 : 5.0
+        let t = text ?? .placeholder  // every page sets its language; only a bare drawing has none
         var o = "<g class=\"points\">"
         for p in points {
             let s = data.series[p.series]
-            var value = Decimal.grouped(s.texts[p.row])
-            if let unit = s.unit, !unit.isEmpty { value += " " + unit }
+            // The figure as the source wrote it (as the data table shows it), in the page's
+            // digits, with its unit in the page's language where the format names it.
+            let value = spec.format.figure(s.texts[p.row], units: s.unit, in: t, translated: translated)
             // In a panel of small multiples, the series as the data table names it ("Panel: series").
             let seriesName = pointPanel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name
             let name = data.series.count > 1 || data.seriesName != nil || pointPanel != nil
-                ? "\(data.xTexts[p.row]), \(seriesName): \(value)"
-                : "\(data.xTexts[p.row]): \(value)"
+                ? t.format("chart.point", ["x": data.xTexts[p.row], "series": seriesName, "value": value])
+                : t.format("chart.point_single", ["x": data.xTexts[p.row], "value": value])
             let column = s.index + (pointPanel?.seriesOffset ?? 0)
             o += "<circle class=\"point series-\(s.index + 1)\" role=\"img\" tabindex=\"0\" data-row=\"\(p.row)\" data-series=\"\(column)\""
             o += " cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"\(n(r))\"><title>\(Escape.html(name))</title></circle>"
