@@ -203,6 +203,7 @@ public struct InterfaceText: Sendable, Hashable {
         // Written by BriefSite: footnote and figure marks, dataset pages, chart pages, social
         // cards, citations and the changes page.
         "figure.note", "figure.low_confidence", "figure.low_confidence_title",
+        "figure.derived_change", "figure.derived_diff", "figure.derived_ratio",
         "dataset.table_pages", "dataset.previous_rows", "dataset.next_rows", "dataset.rows_page", "dataset.listed_note",
         "page.dataset_rows", "page.chart_description", "page.card_alt", "page.card_alt_chart", "chart_page.embed_relative",
         "citation.no_date", "citation.two", "citation.three", "citation.et_al", "citation.name_separator",

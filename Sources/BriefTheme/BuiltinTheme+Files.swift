@@ -381,6 +381,9 @@ figure:
   note: "Note {n}"
   low_confidence: " (low confidence)"
   low_confidence_title: "{title} (low confidence: see the dataset page)"
+  derived_change: "change from {from} to {to}"
+  derived_diff: "difference from {from} to {to}"
+  derived_ratio: "{to} as a multiple of {from}"
 chart:
   data_summary: Data for this chart
   no_data: no data
@@ -629,6 +632,9 @@ figure:
   note: "حاشیہ {n}"
   low_confidence: " (کم اعتماد)"
   low_confidence_title: "{title} (کم اعتماد: ڈیٹا سیٹ کا صفحہ دیکھیے)"
+  derived_change: "{from} سے {to} تک تبدیلی"
+  derived_diff: "{from} سے {to} تک فرق"
+  derived_ratio: "{from} کے مقابلے میں {to} کتنے گنا"
 chart:
   data_summary: اس چارٹ کا ڈیٹا
   no_data: ڈیٹا دستیاب نہیں
