@@ -205,7 +205,7 @@ public struct InterfaceText: Sendable, Hashable {
         "figure.note", "figure.low_confidence", "figure.low_confidence_title",
         "figure.derived_change", "figure.derived_diff", "figure.derived_ratio",
         "dataset.table_pages", "dataset.previous_rows", "dataset.next_rows", "dataset.rows_page", "dataset.listed_note",
-        "page.dataset_rows", "page.chart_description", "page.card_alt", "page.card_alt_chart", "chart_page.embed_relative",
+        "page.dataset_rows", "page.dataset_description", "page.dataset_caveats", "page.chart_description", "page.card_alt", "page.card_alt_chart", "chart_page.embed_relative",
         "citation.no_date", "citation.two", "citation.three", "citation.et_al", "citation.name_separator",
         "citation.last_name_separator", "citation.et_al_list", "citation.editor", "citation.editors", "citation.in",
         "citation.edited_by", "citation.number", "citation.accessed",

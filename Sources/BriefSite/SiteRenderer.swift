@@ -300,7 +300,7 @@ struct SiteRenderer {
                 data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
                 if var page = context["page"] as? [String: Any] {
-                    page["jsonLD"] = DatasetJSONLD.json(name: name, dataset: dataset, config: inputs.config)
+                    page["jsonLD"] = DatasetJSONLD.json(name: name, dataset: dataset, config: inputs.config, text: text)
                     context["page"] = page
                 }
                 outputs.append(templated(route, "dataset", context))

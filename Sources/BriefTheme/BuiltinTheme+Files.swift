@@ -358,6 +358,7 @@ page:
   data: Data
   data_description: "Every dataset behind {site}, with its source"
   dataset_description: "Dataset: {title}. Source: {source}"
+  dataset_caveats: ". Caveats: {caveats}"
   bibliography: Bibliography
   bibliography_description: "Every work cited in {site}"
   changes: Changes since the previous build
@@ -609,6 +610,7 @@ page:
   data: ڈیٹا
   data_description: "{site} کے پیچھے ہر ڈیٹا سیٹ، اپنے ماخذ کے ساتھ"
   dataset_description: "ڈیٹا سیٹ: {title}۔ ماخذ: {source}"
+  dataset_caveats: "۔ احتیاطیں: {caveats}"
   bibliography: کتابیات
   bibliography_description: "{site} میں حوالہ دی گئی ہر تحریر"
   changes: پچھلی تیاری کے بعد سے تبدیلیاں
