@@ -75,7 +75,8 @@ extension SVGChart {
         let step = Ticks.step(d0, d1, count: count)
         if spec.format == .integer { ticks = SVGChart.integerTicks(d0, d1, count: count) }
         let formatter = spec.format.tickFormatter(step: max(step, spec.format == .integer ? 1 : 0), ticks: ticks)
-        let labels = ticks.map(formatter)
+        // In the page's language: its words for dollars and per cent, its digits and grouping.
+        let labels = ticks.map { tick in text.map { spec.format.localize(formatter(tick), in: $0) } ?? formatter(tick) }
         let widest = labels.map { TextMeasure.width($0, size: font) }.max() ?? 0
         return ValueAxis(scale: LinearScale(d0: d0, d1: d1, r0: r0, r1: r1), ticks: ticks, labels: labels, widest: widest)
     }
@@ -195,14 +196,16 @@ extension SVGChart {
         switch data.axis {
         case .year:
             return SVGChart.integerTicks(lo, hi, count: count).map {
-                TickLabel(position: scale($0), text: Decimal.fixed($0, decimals: 0))
+                TickLabel(position: scale($0), text: localized(Decimal.fixed($0, decimals: 0)))
             }
         case .date:
-            return DateTicks.ticks(lo, hi, count: count).map { TickLabel(position: scale($0.days), text: $0.label) }
+            return DateTicks.ticks(lo, hi, count: count, months: text?.shortMonths ?? CivilDate.monthNames).map {
+                TickLabel(position: scale($0.days), text: localized($0.label))
+            }
         default:
             let ticks = Ticks.ticks(lo, hi, count: count)
             let format = NumberFormat.number.tickFormatter(step: Ticks.step(lo, hi, count: count), ticks: ticks)
-            return ticks.map { TickLabel(position: scale($0), text: format($0)) }
+            return ticks.map { TickLabel(position: scale($0), text: localized(format($0))) }
         }
     }
 
@@ -319,4 +322,9 @@ extension SVGChart {
         if atTop { return TextMark.text("axis-title", x: 1, y: font, titled(t, full: title)) + "\n" }
         return TextMark.text("axis-title", x: f.width - 1, y: f.height - 4, anchor: "end", titled(t, full: title)) + "\n"
     }
+}
+
+extension SVGChart {
+    /// A number on an axis in the page's digits and grouping (unchanged without a language).
+    func localized(_ label: String) -> String { text.map { $0.number(label) } ?? label }
 }

@@ -12,8 +12,6 @@ extension ChartSpec {
 
 /// The per-kind rules.
 struct KindTraits: Sendable {
-    /// "line chart", for the description ("Line chart of …").
-    var noun: String
     /// The mark that draws the data.
     var mark: any Mark.Type
     /// The x column is always categorical (bars), whatever its type.
@@ -96,20 +94,20 @@ extension ChartSpec.Kind {
 }
 
 extension KindTraits {
-    static let line = KindTraits(noun: "line chart", mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true,
+    static let line = KindTraits(mark: LineMark.self, directLabels: true, swatch: "swatch swatch-line", facetable: true,
                                  points: true)
-    static let bar = KindTraits(noun: "bar chart", mark: BarMark.self, categoricalX: true, bands: true, includesZero: true,
+    static let bar = KindTraits(mark: BarMark.self, categoricalX: true, bands: true, includesZero: true,
                                 stacking: .diverging, canBeHorizontal: true, oneMarkPerX: "bar", facetable: true, points: true,
                                 seriesSideBySide: true)
-    static let area = KindTraits(noun: "area chart", mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true,
+    static let area = KindTraits(mark: AreaMark.self, includesZero: true, stacking: .running, facetable: true,
                                  points: true)
-    static let scatter = KindTraits(noun: "scatter plot", mark: DotMark.self, swatch: "swatch swatch-dot",
+    static let scatter = KindTraits(mark: DotMark.self, swatch: "swatch swatch-dot",
                                     repeatedXAllowed: true, niceX: true, keepsEveryRow: true, bins: true, points: true)
-    static let slope = KindTraits(noun: "slope chart", mark: SlopeMark.self, categoricalX: true, swatch: "swatch swatch-line",
+    static let slope = KindTraits(mark: SlopeMark.self, categoricalX: true, swatch: "swatch swatch-line",
                                   xyLayout: false, xValues: 2)
-    static let range = KindTraits(noun: "range chart", mark: RangeMark.self, categoricalX: true, bands: true,
+    static let range = KindTraits(mark: RangeMark.self, categoricalX: true, bands: true,
                                   swatch: "swatch swatch-dot", alwaysHorizontal: true, xyLayout: false, yColumns: 2, takesSeries: false,
                                   points: true)
-    static let timeline = KindTraits(noun: "timeline", mark: TimelineMark.self, repeatedXAllowed: true, oneMarkPerX: "event",
+    static let timeline = KindTraits(mark: TimelineMark.self, repeatedXAllowed: true, oneMarkPerX: "event",
                                      xyLayout: false, needsY: false, takesSeries: false, takesLabel: true, needsDateX: true)
 }

@@ -17,23 +17,26 @@ public enum ChartRenderer {
         // With facets, the description and table list every panel's series; the legend the series.
         let data = facets?.combined ?? PlotData(spec: spec, dataset: dataset)
         let id = Escape.html(context.id)
-        var description = describe(spec, data: data, text: context.text)
+        let t = context.text
+        var description = describe(spec, data: data, text: t, translated: context.translated)
         if let facets, let name = dataset.column(named: spec.facet ?? "")?.displayName {
-            description = "Small multiples, one panel per \(name) (\(spokenList(facets.names))), on one scale. " + description
+            description = t.format("chart.describe.facets", ["facet": name, "panels": t.list(facets.names)]) + description
         }
         // The points' names are the same in both drawings: made once here.
         var pointNames: [[String]]?, panelPointNames: [[[String]]]?
         if let facets {
             panelPointNames = facets.panels.enumerated().map { i, panel in
                 SVGChart.hasPointLayer(spec, data: panel)
-                    ? SVGChart.pointNames(panel, panel: (facets.names[i], i * panel.series.count)) : []
+                    ? SVGChart.pointNames(panel, panel: (facets.names[i], i * panel.series.count),
+                                         format: spec.format, text: t, translated: context.translated) : []
             }
         } else if SVGChart.hasPointLayer(spec, data: data) {
-            pointNames = SVGChart.pointNames(data, panel: nil)
+            pointNames = SVGChart.pointNames(data, panel: nil, format: spec.format, text: t, translated: context.translated)
         }
         let drawings = variants.map { variant in
             var chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
-            chart.pointText = context.text
+            chart.text = context.text
+            chart.translated = context.translated
             chart.pointNames = pointNames
             chart.panelPointNames = panelPointNames
             var drawn = chart.render(id: id, title: spec.title, description: description, facets: facets)
@@ -59,9 +62,9 @@ public enum ChartRenderer {
             h += "<p class=\"chart-caption\">\(Escape.html(caption))</p>"
         }
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
-        if let page = context.pageHref { h += chartPageLink(page, title: spec.title) }
+        if let page = context.pageHref { h += chartPageLink(page, title: spec.title, text: t) }
         h += "</div>\n"
-        h += dataTable(spec, data: data, downloadHref: context.downloadHref, text: context.text)
+        h += dataTable(spec, data: data, downloadHref: context.downloadHref, text: t, translated: context.translated)
         h += "</figure>\n"
         return h
     }
@@ -84,15 +87,15 @@ public enum ChartRenderer {
     /// The plotted values, exactly as the source wrote them, for screen readers and the curious.
     /// Past `TablePage.rows` rows it shows the first and last rows and says where the rest are:
     /// the page stays light, the full data stays in the download.
-    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String {
+    static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText, translated: Bool = false) -> String {
         if let own = spec.kind.traits.mark.dataTable(spec, data: data, downloadHref: downloadHref, text: text) { return own }
-        if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref, text: text) }
+        if data.sparse { return longDataTable(spec, data: data, downloadHref: downloadHref, text: text, translated: translated) }
         var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
         for s in data.series {
             var header = Escape.html(s.name)
-            if let unit = s.unit, !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
+            if let unit = spec.format.unit(s.unit, in: text, translated: translated), !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
             h += "<th scope=\"col\" class=\"num\">\(header)</th>"
         }
         h += "</tr></thead>\n<tbody>\n"
@@ -128,13 +131,13 @@ public enum ChartRenderer {
     }
 
     /// A scatter plot of long data as its rows: x, series, value.
-    static func longDataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String {
+    static func longDataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText, translated: Bool) -> String {
         var h = "<details class=\"chart-data\"><summary>\(Escape.html(text["chart.data_summary"]))</summary>\n"
         h += "<div class=\"table-scroll\">\n<table>\n<caption>\(Escape.html(spec.title))</caption>\n"
         h += "<thead><tr><th scope=\"col\">\(Escape.html(data.xName))</th>"
         h += "<th scope=\"col\">\(Escape.html(data.seriesName ?? ""))</th>"
         var header = Escape.html(data.valueName ?? "")
-        if let unit = data.series.first?.unit, !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
+        if let unit = spec.format.unit(data.series.first?.unit, in: text, translated: translated), !unit.isEmpty { header += " <span class=\"unit\">(\(Escape.html(unit)))</span>" }
         h += "<th scope=\"col\" class=\"num\">\(header)</th></tr></thead>\n<tbody>\n"
         let rows: [(row: Int, series: PlotData.Series)] = (0..<data.count).compactMap { row in
             data.series.first(where: { $0.values[row] != nil || !$0.texts[row].isEmpty }).map { (row, $0) }
@@ -154,15 +157,13 @@ public enum ChartRenderer {
 
     /// A plain-language summary written from the data: kind, series, span, and for each
     /// series its lowest, highest and latest figure as the source wrote them.
-    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText) -> String {
-        if let own = spec.kind.traits.mark.describe(spec, data: data) { return own }
+    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText, translated: Bool = false) -> String {
+        if let own = spec.kind.traits.mark.describe(spec, data: data, text: t, translated: translated) { return own }
         let traits = spec.kind.traits
         let stacked = spec.stacked && traits.stacking != nil, horizontal = spec.horizontal && traits.canBeHorizontal
-        // The kind's name from the language file ("chart.kind.stacked_horizontal_bar"); a kind
-        // the file does not name yet keeps the mark's own noun.
-        let key = "chart.kind." + (stacked ? "stacked_" : "") + (horizontal ? "horizontal_" : "") + spec.kind.rawValue
-        let english = (stacked ? "stacked " : "") + (horizontal ? "horizontal " : "") + traits.noun
-        let kind = t.strings[key] ?? (english.prefix(1).uppercased() + english.dropFirst())
+        // The kind's name from the language file ("chart.kind.stacked_horizontal_bar"; every
+        // combination a kind allows is in `InterfaceText.requiredKeys`).
+        let kind = t["chart.kind." + (stacked ? "stacked_" : "") + (horizontal ? "horizontal_" : "") + spec.kind.rawValue]
         let names = data.series.map(\.name)
         let list = names.isEmpty ? t["chart.describe.no_series"] : t.list(names)
         var text = t.format("chart.describe.of", ["kind": kind, "series": list, "x": data.xName])
@@ -177,7 +178,7 @@ public enum ChartRenderer {
         for s in data.series {
             let defined = (0..<data.count).filter { s.values[$0] != nil }
             func figure(_ row: Int) -> String {
-                t.number(Decimal.grouped(s.texts[row])) + (s.unit.map { " " + $0 } ?? "")
+                t.number(Decimal.grouped(s.texts[row])) + (spec.format.unit(s.unit, in: t, translated: translated).map { " " + $0 } ?? "")
             }
             guard let firstRow = defined.first, let lastRow = defined.last else {
                 text += t.format("chart.describe.series_none", ["series": s.name])
@@ -204,14 +205,6 @@ public enum ChartRenderer {
             }
         }
         return text
-    }
-}
-
-extension ChartRenderer {
-    /// "a", "a and b", "a, b and c".
-    static func spokenList(_ names: [String]) -> String {
-        guard let last = names.last else { return "no series" }
-        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 }
 

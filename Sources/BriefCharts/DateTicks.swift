@@ -6,7 +6,9 @@ enum DateTicks {
         var label: String
     }
 
-    static func ticks(_ lo: Double, _ hi: Double, count: Double) -> [Tick] {
+    /// `months`: the twelve month names as an axis writes them (`InterfaceText.shortMonths`).
+    static func ticks(_ lo: Double, _ hi: Double, count: Double, months monthNames: [String] = CivilDate.monthNames) -> [Tick] {
+        let monthNames = monthNames.count == 12 ? monthNames : CivilDate.monthNames
         guard lo.isFinite, hi.isFinite, hi >= lo, count > 0 else { return [] }
         let target = (hi - lo) / count
         if target >= 300 {
@@ -31,7 +33,7 @@ enum DateTicks {
                 let d = Double(date.days)
                 if d > hi { break }
                 if d >= lo && (date.month - 1) % months == 0 {
-                    let name = CivilDate.monthNames[date.month - 1]
+                    let name = monthNames[date.month - 1]
                     out.append(Tick(days: d, label: date.month == 1 || out.isEmpty ? "\(name) \(date.year)" : name))
                 }
                 date = date.month == 12 ? CivilDate(year: date.year + 1, month: 1, day: 1) : CivilDate(year: date.year, month: date.month + 1, day: 1)
@@ -43,7 +45,7 @@ enum DateTicks {
         var d = lo.rounded(.up)
         while d <= hi && out.count < 1000 {
             let c = CivilDate(days: Int(d))
-            out.append(Tick(days: d, label: "\(c.day) \(CivilDate.monthNames[c.month - 1])" + (out.isEmpty || (c.month == 1 && c.day <= Int(step)) ? " \(c.year)" : "")))
+            out.append(Tick(days: d, label: "\(c.day) \(monthNames[c.month - 1])" + (out.isEmpty || (c.month == 1 && c.day <= Int(step)) ? " \(c.year)" : "")))
             d += step
         }
         return out

@@ -140,7 +140,8 @@ extension SVGChart {
             var chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
             chart.sharedExtent = shared
             chart.pointPanel = (facets.names[i], i * panel.series.count)
-            chart.pointText = pointText
+            chart.text = text
+            chart.translated = translated
             chart.pointNames = panelPointNames.flatMap { i < $0.count ? $0[i] : nil }
             if base == nil { base = chart.baseXY(directLabels: false) }
             let drawn = chart.drawVertical(directLabels: false, base: base)

@@ -13,6 +13,10 @@ public struct FigureContext: Sendable {
     /// A relative link to the chart's own page (chart, source, download, embed code), shown
     /// under the chart; nil where there is none.
     public var pageHref: String?
+    /// The page is a translation: in another language than the site's, whose words the
+    /// datasets' metadata (`units`) are. Charts then name dollar and per cent units from the
+    /// page's language file (`NumberFormat.unit(_:in:translated:)`).
+    public var translated = false
 
     public init(id: String, datasetHref: String, downloadHref: String, text: InterfaceText) {
         self.id = id

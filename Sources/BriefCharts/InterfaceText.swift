@@ -22,6 +22,8 @@ public struct InterfaceText: Sendable, Hashable {
     public var grouping: Grouping
     /// January … December in this language.
     public var months: [String]
+    /// The months as a date axis writes them ("Jan" … "Dec"); the full names when the file has none.
+    public var shortMonths: [String]
     /// How a full date is written: `{day}`, `{month}` and `{year}` placeholders.
     public var dateFormat: String
     /// How a month is written: `{month}` and `{year}`.
@@ -32,13 +34,15 @@ public struct InterfaceText: Sendable, Hashable {
     public var path: String
 
     public init(code: String, name: String, direction: Direction, digits: Digits, grouping: Grouping,
-                months: [String], dateFormat: String, monthFormat: String, strings: [String: String], path: String) {
+                months: [String], dateFormat: String, monthFormat: String, strings: [String: String], path: String,
+                shortMonths: [String]? = nil) {
         self.code = code
         self.name = name
         self.direction = direction
         self.digits = digits
         self.grouping = grouping
         self.months = months
+        self.shortMonths = shortMonths ?? months
         self.dateFormat = dateFormat
         self.monthFormat = monthFormat
         self.strings = strings
@@ -186,9 +190,27 @@ public struct InterfaceText: Sendable, Hashable {
         "chart.kind.stacked_horizontal_bar", "chart.describe.of", "chart.describe.per_series", "chart.describe.empty",
         "chart.describe.span", "chart.describe.single", "chart.describe.series_none", "chart.describe.series_one",
         "chart.describe.series", "chart.describe.missing", "chart.describe.binned", "chart.describe.no_series",
+        "chart.kind.slope", "chart.kind.range", "chart.kind.timeline", "chart.describe.facets",
+        "chart.describe.slope", "chart.describe.slope_series", "chart.describe.range", "chart.describe.range_row",
+        "chart.describe.range_row_higher", "chart.describe.timeline_empty", "chart.describe.timeline_one",
+        "chart.describe.timeline_many", "chart.describe.timeline_event", "chart.describe.timeline_last_event",
+        "chart.describe.timeline_rest", "chart.describe.timeline_undated_one", "chart.describe.timeline_undated_many",
+        "chart.page_link", "chart.point", "chart.point_single",
         "list.and", "list.separator",
         "number.usd_compact", "number.usd_words", "number.thousand_short", "number.million_short",
         "number.billion_short", "number.trillion_short", "number.million", "number.billion", "number.trillion",
-        "number.percent",
+        "number.percent", "number.usd_millions_unit", "number.percent_unit",
+        // Written by BriefSite: footnote and figure marks, dataset pages, chart pages, social
+        // cards, citations and the changes page.
+        "figure.note", "figure.low_confidence", "figure.low_confidence_title",
+        "figure.derived_change", "figure.derived_diff", "figure.derived_ratio",
+        "dataset.table_pages", "dataset.previous_rows", "dataset.next_rows", "dataset.rows_page", "dataset.listed_note",
+        "page.dataset_rows", "page.dataset_description", "page.dataset_caveats", "page.chart_description", "page.card_alt", "page.card_alt_chart", "chart_page.embed_relative",
+        "citation.no_date", "citation.two", "citation.three", "citation.et_al", "citation.name_separator",
+        "citation.last_name_separator", "citation.et_al_list", "citation.editor", "citation.editors", "citation.in",
+        "citation.edited_by", "citation.number", "citation.accessed",
+        "changes.against", "changes.chart_in", "changes.new_chart", "changes.spec_changed", "changes.data_changed",
+        "changes.rows_changed", "changes.new_dataset", "changes.rows", "changes.dataset_removed", "changes.no_drawing",
+        "changes.not_drawn",
     ]
 }

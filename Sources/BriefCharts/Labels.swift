@@ -68,9 +68,11 @@ extension SVGChart {
     /// A series' value at a row for a label: the source's digits for plain formats, else the
     /// chart's format (`usd_millions` keeps three significant digits).
     func valueText(_ s: PlotData.Series, _ row: Int) -> String {
+        let english: String
         switch spec.format {
-        case .number, .exact, .dateLong: return Decimal.grouped(s.texts[row])
-        default: return s.values[row].map { spec.format.format($0) } ?? ""
+        case .number, .exact, .dateLong: english = Decimal.grouped(s.texts[row])
+        default: english = s.values[row].map { spec.format.format($0) } ?? ""
         }
+        return text.map { spec.format.localize(english, in: $0) } ?? english
     }
 }

@@ -8,14 +8,14 @@ protocol Mark: Sendable {
     /// nil (the default) uses the shared x/y layout around `render`.
     static func drawChart(_ chart: SVGChart) -> SVGChart.Drawing?
     /// The chart's text description, when the kind needs its own (nil: `ChartRenderer.describe`).
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String?
+    static func describe(_ spec: ChartSpec, data: PlotData, text: InterfaceText, translated: Bool) -> String?
     /// The chart's data table, when the kind needs its own (nil: `ChartRenderer.dataTable`).
     static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String?
 }
 
 extension Mark {
     static func drawChart(_ chart: SVGChart) -> SVGChart.Drawing? { nil }
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String? { nil }
+    static func describe(_ spec: ChartSpec, data: PlotData, text: InterfaceText, translated: Bool) -> String? { nil }
     static func dataTable(_ spec: ChartSpec, data: PlotData, downloadHref: String, text: InterfaceText) -> String? { nil }
 }
 

@@ -68,3 +68,29 @@ extension String {
         return out
     }
 }
+
+extension NumberFormat {
+    /// The unit a plotted figure is given on a page in `text`'s language. A dataset's `units`
+    /// are written in the site's language, like the rest of its metadata; on a page in another
+    /// language (`translated`) a chart whose format says what its figures are (millions of
+    /// dollars, per cent) names the unit from the page's language file instead. Any other unit
+    /// is the dataset's own words, content like its column names, and stays as written.
+    public func unit(_ units: String?, in text: InterfaceText, translated: Bool) -> String? {
+        guard translated else { return units }
+        switch self {
+        case .usdMillions, .usdMillionsWords: return text["number.usd_millions_unit"]
+        case .percent: return text["number.percent_unit"]
+        default: return units
+        }
+    }
+
+    /// A plotted figure exactly as the source wrote it (`6,798.982`, never rounded), in `text`'s
+    /// digits and grouping, followed by its unit (`unit(_:in:translated:)`); a per cent figure on
+    /// a translated page is written as the language writes per cent (`18.2 فیصد`).
+    public func figure(_ source: String, units: String?, in text: InterfaceText, translated: Bool) -> String {
+        let figure = text.number(Decimal.grouped(source))
+        if translated && self == .percent { return text.fill(text["number.percent"], ["n": figure]) }
+        guard let unit = unit(units, in: text, translated: translated), !unit.isEmpty else { return figure }
+        return figure + " " + unit
+    }
+}

@@ -22,19 +22,22 @@ enum RangeMark: Mark {
         return "<g class=\"range\">" + rules + dots + "</g>"
     }
 
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String? {
+    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText, translated: Bool) -> String? {
         guard data.series.count == 2, data.count > 0, data.count <= 24 else { return nil }
         let a = data.series[0], b = data.series[1]
-        var text = "Range chart of \(a.name) and \(b.name) by \(data.xName)."
+        var text = t.format("chart.describe.range", ["a": a.name, "b": b.name, "x": data.xName])
         for row in 0..<data.count {
             func figure(_ s: PlotData.Series) -> String {
-                s.values[row] == nil ? "no data" : Decimal.grouped(s.texts[row]) + (s.unit.map { " " + $0 } ?? "")
+                guard s.values[row] != nil else { return t["chart.no_data"] }
+                return t.number(Decimal.grouped(s.texts[row])) + (spec.format.unit(s.unit, in: t, translated: translated).map { " " + $0 } ?? "")
             }
-            var line = " \(data.xTexts[row]): \(a.name) \(figure(a)), \(b.name) \(figure(b))"
+            var values = ["x": data.xTexts[row], "a": a.name, "aValue": figure(a), "b": b.name, "bValue": figure(b)]
             if let va = a.values[row], let vb = b.values[row], va != vb {
-                line += va > vb ? " (\(a.name) higher)" : " (\(b.name) higher)"
+                values["higher"] = va > vb ? a.name : b.name
+                text += t.format("chart.describe.range_row_higher", values)
+            } else {
+                text += t.format("chart.describe.range_row", values)
             }
-            text += line + "."
         }
         return text
     }

@@ -75,10 +75,16 @@ extension SVGChart {
     }
 
     /// Every value's name, escaped, by series and row ("" where a value is missing): x, series
-    /// and the value as the source wrote it, as in the data table. Both drawings of a figure
-    /// name the same values, so `ChartRenderer.figure` makes these once for both.
-    static func pointNames(_ data: PlotData, panel: (name: String, seriesOffset: Int)?) -> [[String]] {
+    /// and the value as the source wrote it, as in the data table, in the page's language
+    /// (`chart.point`, `chart.point_single`; its digits, and its unit where the format names it).
+    /// Both drawings of a figure name the same values, so `ChartRenderer.figure` makes these
+    /// once for both. nil `text` (a bare drawing outside any page) writes them as English does.
+    static func pointNames(_ data: PlotData, panel: (name: String, seriesOffset: Int)?, format: NumberFormat,
+                           text: InterfaceText?, translated: Bool) -> [[String]] {
         let named = data.series.count > 1 || data.seriesName != nil || panel != nil
+        // The language's pattern, split once into its words and its `{x}`, `{series}`, `{value}`.
+        let pattern = text.map { $0[named ? "chart.point" : "chart.point_single"] } ?? (named ? "{x}, {series}: {value}" : "{x}: {value}")
+        let pieces = PatternPiece.split(pattern)
         let xs = data.xTexts.map { Escape.html($0) }
         return data.series.map { s in
             // In a panel of small multiples, the series as the data table names it ("Panel: series").
@@ -88,16 +94,56 @@ extension SVGChart {
             return (0..<data.count).map { row in
                 guard s.values[row] != nil else { return "" }
                 name.bytes.removeAll(keepingCapacity: true)
-                name.add(xs[row])
-                if named {
-                    name.add(", ")
-                    name.add(seriesName)
+                for piece in pieces {
+                    switch piece {
+                    case .words(let w): name.add(w)
+                    case .x: name.add(xs[row])
+                    case .series: name.add(seriesName)
+                    case .value:
+                        if let text {
+                            name.add(Escape.html(format.figure(s.texts[row], units: s.unit, in: text, translated: translated)))
+                        } else {
+                            name.add(Escape.html(Decimal.grouped(s.texts[row])))
+                            name.add(unit)
+                        }
+                    }
                 }
-                name.add(": ")
-                name.add(Escape.html(Decimal.grouped(s.texts[row])))
-                name.add(unit)
                 return name.string
             }
+        }
+    }
+
+    /// A point name's pattern in pieces: escaped words and the three values it names.
+    enum PatternPiece {
+        case words(String), x, series, value
+
+        static func split(_ pattern: String) -> [PatternPiece] {
+            var out: [PatternPiece] = []
+            var words = ""
+            var rest = Substring(pattern)
+            while let open = rest.firstIndex(of: "{") {
+                words += rest[..<open]
+                let after = rest[rest.index(after: open)...]
+                let close = after.firstIndex(of: "}")
+                let piece: PatternPiece? = switch close.map({ after[..<$0] }) {
+                case "x": .x
+                case "series": .series
+                case "value": .value
+                default: nil
+                }
+                if let piece, let close {
+                    if !words.isEmpty { out.append(.words(Escape.html(words))) }
+                    words = ""
+                    out.append(piece)
+                    rest = after[after.index(after: close)...]
+                } else {
+                    words += "{"
+                    rest = after
+                }
+            }
+            words += rest
+            if !words.isEmpty { out.append(.words(Escape.html(words))) }
+            return out
         }
     }
 
@@ -105,7 +151,7 @@ extension SVGChart {
     func pointLayer(_ makePoints: @autoclosure () -> [Point]) -> String {
         guard hasPointLayer else { return "" }
         let points = makePoints()
-        let names = pointNames ?? Self.pointNames(data, panel: pointPanel)
+        let names = pointNames ?? Self.pointNames(data, panel: pointPanel, format: spec.format, text: text, translated: translated)
         let r: StaticString = traits.bands ? "4" : "5"
         let offset = pointPanel?.seriesOffset ?? 0
         // A greyed series' points grey with it (`highlight`).

@@ -17,8 +17,13 @@ struct SVGChart {
     /// A small-multiples panel's name and where its series start among all panels' series (the
     /// data table's columns), for its points' names and `data-series` (SVGChart+Points.swift).
     var pointPanel: (name: String, seriesOffset: Int)? = nil
-    /// The page's interface text, so points print numbers as the data table does.
-    var pointText: InterfaceText? = nil
+    /// The page's interface text: points, value labels and tick labels print numbers, dollars,
+    /// per cents and months as the page's language writes them. nil writes them as English does
+    /// (standalone drawings built outside a page).
+    var text: InterfaceText? = nil
+    /// The page is in another language than the site's, whose words the dataset's `units` are
+    /// (`NumberFormat.unit(_:in:translated:)`).
+    var translated = false
     /// The points' names (`SVGChart.pointNames`), made once for both drawings of a figure; for
     /// small multiples, one set per panel. Nil: made when drawn.
     var pointNames: [[String]]? = nil

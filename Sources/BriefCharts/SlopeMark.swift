@@ -105,16 +105,24 @@ enum SlopeMark: Mark {
         return SVGChart.Drawing(body: o, frame: frame, needsLegend: false)
     }
 
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String? {
+    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText, translated: Bool) -> String? {
         let left = (0..<data.count).first { data.xPositions[$0] == 0 }
         let right = (0..<data.count).first { data.xPositions[$0] == 1 }
         guard let left, let right else { return nil }
-        var text = "Slope chart of \(ChartRenderer.spokenList(data.series.map(\.name))) from \(data.xTexts[left]) to \(data.xTexts[right])."
+        let names = data.series.map(\.name)
+        var text = t.format("chart.describe.slope", [
+            "series": names.isEmpty ? t["chart.describe.no_series"] : t.list(names),
+            "first": data.xTexts[left], "last": data.xTexts[right],
+        ])
         for s in data.series {
             func figure(_ row: Int) -> String {
-                s.values[row] == nil ? "no data" : Decimal.grouped(s.texts[row]) + (s.unit.map { " " + $0 } ?? "")
+                guard s.values[row] != nil else { return t["chart.no_data"] }
+                return t.number(Decimal.grouped(s.texts[row])) + (spec.format.unit(s.unit, in: t, translated: translated).map { " " + $0 } ?? "")
             }
-            text += " \(s.name): \(figure(left)) in \(data.xTexts[left]), \(figure(right)) in \(data.xTexts[right])."
+            text += t.format("chart.describe.slope_series", [
+                "series": s.name, "first": figure(left), "firstX": data.xTexts[left],
+                "last": figure(right), "lastX": data.xTexts[right],
+            ])
         }
         return text
     }

@@ -31,7 +31,9 @@ enum TimelineMark: Mark {
             shown.map { row in
                 let text = row < data.labels.count ? data.labels[row] : ""
                 let wrapped = TextMeasure.wrap(text, size: font, maxWidth: W - labelX - 4, maxLines: 3)
-                let date = TextMeasure.truncate(NumberFormat.longDate(data.xTexts[row]) ?? data.xTexts[row],
+                // The date in the page's month names and digits.
+                let long = chart.text.map { $0.longDate(data.xTexts[row]) } ?? NumberFormat.longDate(data.xTexts[row])
+                let date = TextMeasure.truncate(long ?? data.xTexts[row],
                                                 size: font, maxWidth: (W - labelX - 4) / 1.1).text
                 return Event(row: row, day: data.xPositions[row], date: date, lines: wrapped.lines,
                              full: wrapped.truncated ? text : nil, height: lineHeight * Double(1 + wrapped.lines.count) + 8)
@@ -41,7 +43,8 @@ enum TimelineMark: Mark {
         var list = events(labelX: 60)
         var H = max(chart.variant.height, top + bottom + list.map(\.height).reduce(0, +) * 1.15).rounded(.up)
         let scale0 = LinearScale(d0: lo, d1: hi, r0: top + font, r1: H - bottom - lineHeight * 2)
-        let ticks = DateTicks.ticks(lo, hi, count: max(1, (scale0.r1 - scale0.r0) / 60))
+        let ticks = DateTicks.ticks(lo, hi, count: max(1, (scale0.r1 - scale0.r0) / 60), months: chart.text?.shortMonths ?? CivilDate.monthNames)
+            .map { DateTicks.Tick(days: $0.days, label: chart.localized($0.label)) }
         let gutter = ((ticks.map { TextMeasure.width($0.label, size: font) }.max() ?? 0) + 14).rounded(.up)
         let axisX = max(gutter, 24), labelX = axisX + 18
         list = events(labelX: labelX)
@@ -81,21 +84,24 @@ enum TimelineMark: Mark {
         return SVGChart.Drawing(body: o, frame: frame, needsLegend: false)
     }
 
-    static func describe(_ spec: ChartSpec, data: PlotData) -> String? {
-        guard data.count > 0 else { return "Timeline. There are no dated events to show." }
-        var text = "Timeline of \(data.count) event\(data.count == 1 ? "" : "s")"
-        let first = NumberFormat.longDate(data.xTexts[0]) ?? data.xTexts[0]
-        let last = NumberFormat.longDate(data.xTexts[data.count - 1]) ?? data.xTexts[data.count - 1]
-        text += data.count == 1 ? ", \(first):" : " from \(first) to \(last):"
+    static func describe(_ spec: ChartSpec, data: PlotData, text t: InterfaceText, translated: Bool) -> String? {
+        guard data.count > 0 else { return t["chart.describe.timeline_empty"] }
+        func date(_ row: Int) -> String { t.longDate(data.xTexts[row]) ?? data.xTexts[row] }
+        var text = data.count == 1
+            ? t.format("chart.describe.timeline_one", ["date": date(0)])
+            : t.format("chart.describe.timeline_many", ["count": t.number(String(data.count)), "first": date(0), "last": date(data.count - 1)])
         let listed = min(data.count, maxEvents)
         for row in 0..<listed {
-            let date = NumberFormat.longDate(data.xTexts[row]) ?? data.xTexts[row]
             let label = row < data.labels.count ? data.labels[row] : ""
-            text += " \(date), \(label)" + (row == listed - 1 ? "." : ";")
+            text += t.format(row == listed - 1 ? "chart.describe.timeline_last_event" : "chart.describe.timeline_event",
+                             ["date": date(row), "label": label])
         }
-        if data.count > listed { text += " The other \(data.count - listed) are in the data table." }
+        if data.count > listed {
+            text += t.format("chart.describe.timeline_rest", ["count": t.number(String(data.count - listed))])
+        }
         if data.unplaced > 0 {
-            text += " \(data.unplaced) row\(data.unplaced == 1 ? " has" : "s have") no date and \(data.unplaced == 1 ? "is" : "are") not shown."
+            text += data.unplaced == 1 ? t["chart.describe.timeline_undated_one"]
+                : t.format("chart.describe.timeline_undated_many", ["count": t.number(String(data.unplaced))])
         }
         return text
     }

@@ -30,6 +30,7 @@ extension BodyRenderer {
         var h = StableHash()
         for key in text.strings.keys.sorted() { h.add(key); h.add(text.strings[key] ?? "") }
         h.add(text.months.joined(separator: "|"))
+        h.add(text.shortMonths.joined(separator: "|"))
         h.add("\(text.code) \(text.digits.rawValue) \(text.grouping.rawValue) \(text.dateFormat) \(text.monthFormat) \(languageCode)")
         h.add(translated.sorted().joined(separator: "|"))
         for key in originalHeadingIDs.keys.sorted() { h.add(key); h.add(originalHeadingIDs[key]?.joined(separator: " ") ?? "") }

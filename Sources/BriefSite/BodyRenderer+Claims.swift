@@ -96,7 +96,8 @@ extension BodyRenderer {
         switch derive(figure, at: location) {
         case .failure(let d): return .failure(d)
         case .success(let result):
-            var text = result.text
+            // Written as the page's language writes it: its per cent, digits and grouping.
+            var shown = figure.kind == .change ? NumberFormat.percent.localize(result.text, in: text) : text.number(result.text)
             if let formatName {
                 guard figure.kind == .diff else {
                     return .failure(.error(at: location, "a format applies to @diff only; @\(figure.kind.rawValue) prints \(figure.kind == .change ? "a signed percent" : "a plain ratio")"))
@@ -105,17 +106,12 @@ extension BodyRenderer {
                     return .failure(.error(at: location, "unknown format '\(formatName)'",
                                            hint: Suggestion.hint(for: formatName, in: NumberFormat.names)))
                 }
-                if format != .exact { text = format.format(result.value) }
+                if format != .exact { shown = format.localize(format.format(result.value), in: text) }
             }
             let cell = result.to.cell
-            let what: String
-            switch figure.kind {
-            case .change: what = "change from \(figure.from.key) to \(figure.to.key)"
-            case .diff: what = "difference from \(figure.from.key) to \(figure.to.key)"
-            case .ratio: what = "\(figure.to.key) as a multiple of \(figure.from.key)"
-            }
+            let what = text.format("figure.derived_" + figure.kind.rawValue, ["from": figure.from.key, "to": figure.to.key])
             return .success(ResolvedFigure(
-                dataset: figure.from.dataset, text: text,
+                dataset: figure.from.dataset, text: shown,
                 title: "\(cell.dataset.metadata.title): \(cell.column.displayName), \(what)",
                 row: cell.row, lowConfidence: Self.isLowConfidence(cell.dataset, row: cell.row)))
         }

@@ -444,7 +444,7 @@ struct BodyRenderer {
             let k = noteRefs[label]?.count ?? 1
             let refID = "fnref-\(n)" + (k > 1 ? "-\(k)" : "")
             ids.insert(refID)
-            return .html("<a class=\"footnote-ref\" href=\"#\(idPrefix)fn-\(n)\" id=\"\(idPrefix)\(refID)\" role=\"doc-noteref\" aria-label=\"Note \(n)\"><sup>\(n)</sup></a>", text: "")
+            return .html("<a class=\"footnote-ref\" href=\"#\(idPrefix)fn-\(n)\" id=\"\(idPrefix)\(refID)\" role=\"doc-noteref\" aria-label=\"\(escapeHTML(text.format("figure.note", ["n": text.number(String(n))])))\"><sup>\(text.number(String(n)))</sup></a>", text: "")
         }
 
         func citation(_ items: [ProseSyntax.CiteItem], bracketed: Bool, at location: SourceLocation) -> InlinePiece? {
@@ -480,7 +480,7 @@ struct BodyRenderer {
                 if citedSet.insert(item.key).inserted { cited.append(item.key) }
                 backrefs[item.key, default: []].append(citeCount)
                 let who = citations.authors[entry.key] ?? entry.key
-                let year = citations.years[entry.key] ?? "n.d."
+                let year = citations.years[entry.key] ?? CitationStyle.year(entry, text: text)
                 let label = bracketed ? (item.suppressAuthor ? year : "\(who) \(year)")
                     : (item.suppressAuthor ? year : "\(who) (\(year))")
                 var html = item.prefix.isEmpty ? "" : escapeHTML(item.prefix) + " "
@@ -584,8 +584,8 @@ struct BodyRenderer {
                 let href = Route.href(to: link.route, fromRoot: root) + link.fragment
                 // Low confidence is said in words to screen readers and shown by a mark, not by colour alone.
                 let mark = figure.lowConfidence
-                    ? "<sup class=\"confidence-mark\" aria-hidden=\"true\">?</sup><span class=\"visually-hidden\"> (low confidence)</span>" : ""
-                let title = figure.title + (figure.lowConfidence ? " (low confidence: see the dataset page)" : "")
+                    ? "<sup class=\"confidence-mark\" aria-hidden=\"true\">?</sup><span class=\"visually-hidden\">\(escapeHTML(text["figure.low_confidence"]))</span>" : ""
+                let title = figure.lowConfidence ? text.format("figure.low_confidence_title", ["title": figure.title]) : figure.title
                 doc.replaceInline(e, withHTML:
                     "<a class=\"datum\(figure.lowConfidence ? " low-confidence" : "")\" href=\"\(escapeHTML(href))\" title=\"\(escapeHTML(title))\">\(escapeHTML(figure.text))\(mark)</a>",
                     text: figure.text)
@@ -764,6 +764,7 @@ struct BodyRenderer {
                         let l = datasetLinks(chart.dataset)
                         var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv, text: text)
                         context.label = label
+                        context.translated = !languageCode.isEmpty
                         // Chart pages are published in the default language only.
                         if languageCode.isEmpty {
                             context.pageHref = Route.href(to: .chart(Route.owner(ofBody: page), localID), fromRoot: root)
@@ -781,6 +782,7 @@ struct BodyRenderer {
                         let l = datasetLinks(table.dataset)
                         var context = FigureContext(id: id, datasetHref: l.page, downloadHref: l.csv, text: text)
                         context.label = label
+                        context.translated = !languageCode.isEmpty
                         let html = TableRenderer.figure(table, dataset: dataset, context: context)
                         document.replaceBlock(element, withHTML: html + "\n")
                     }

@@ -1,3 +1,4 @@
+import BriefCharts
 import BriefData
 
 /// What the site said at one build, in the terms a reviewer cares about: briefs, their charts and
@@ -95,13 +96,41 @@ struct ContentSnapshot: Codable, Sendable, Equatable {
 /// list it.
 struct ChangeReport: Sendable {
     struct BriefChange: Sendable { var slug: String; var title: String }
+    /// Why a chart is listed; its words come from the language file (`changes.*`).
+    enum ChartReason: Sendable {
+        case new, spec, data
+        func text(_ t: InterfaceText) -> String {
+            switch self {
+            case .new: t["changes.new_chart"]
+            case .spec: t["changes.spec_changed"]
+            case .data: t["changes.data_changed"]
+            }
+        }
+    }
+    /// What happened to a dataset's rows.
+    enum DatasetSummary: Sendable {
+        /// The base kept no row hashes (a dataset too long for the published manifest).
+        case rowsChanged
+        case new(rows: Int)
+        case rows(added: Int, removed: Int, changed: Int)
+        case removed
+        func text(_ t: InterfaceText) -> String {
+            func n(_ k: Int) -> String { t.number(String(k)) }
+            switch self {
+            case .rowsChanged: return t["changes.rows_changed"]
+            case .new(let rows): return t.format("changes.new_dataset", ["count": n(rows)])
+            case .rows(let a, let r, let c): return t.format("changes.rows", ["added": n(a), "removed": n(r), "changed": n(c)])
+            case .removed: return t["changes.dataset_removed"]
+            }
+        }
+    }
     struct ChartChange: Sendable {
-        var slug: String, id: String, title: String, brief: String, why: String
+        var slug: String, id: String, title: String, brief: String, why: ChartReason
         /// The wide drawing before and after (brief diff only), ids prefixed to stay unique.
         var before: String?, after: String?
     }
     struct FigureChange: Sendable { var slug: String, brief: String, reference: String, before: String, after: String, sentence: String }
-    struct DatasetChange: Sendable { var name: String, title: String, summary: String, removed: Bool }
+    struct DatasetChange: Sendable { var name: String, title: String, summary: DatasetSummary, removed: Bool }
 
     var added: [BriefChange] = [], removed: [BriefChange] = [], edited: [BriefChange] = []
     var charts: [ChartChange] = [], figures: [FigureChange] = [], datasets: [DatasetChange] = []
@@ -127,7 +156,7 @@ struct ChangeReport: Sendable {
                 let old = oldCharts[chart.id]
                 let dataChanged = before.datasets[chart.dataset]?.hash != current.datasets[chart.dataset]?.hash
                 if old == nil || old?.specHash != chart.specHash || old?.dataset != chart.dataset || dataChanged {
-                    let why = old == nil ? "new chart" : (old?.specHash != chart.specHash ? "spec changed" : "data changed")
+                    let why: ChartReason = old == nil ? .new : (old?.specHash != chart.specHash ? .spec : .data)
                     let id = ChangeReport.localID(chart.id)
                     var change = ChartChange(slug: slug, id: id, title: chart.title, brief: now.title, why: why)
                     if let drawings {
@@ -154,18 +183,17 @@ struct ChangeReport: Sendable {
             guard let now = current.datasets[name] else { continue }
             let then = before.datasets[name]
             guard then?.hash != now.hash else { continue }
-            let summary: String
+            let summary: DatasetSummary
             if let then, then.rows.isEmpty, !now.rows.isEmpty, then.rowCount ?? 0 > 0 {
-                summary = "rows changed (the base keeps no row hashes for a dataset this long)"
+                summary = .rowsChanged
             } else {
                 let (addedRows, removedRows, changedRows) = ContentSnapshot.compare(then?.rows ?? [], now.rows)
-                summary = then == nil ? "new dataset, \(now.rows.count) rows"
-                    : "\(addedRows) rows added, \(removedRows) removed, \(changedRows) changed"
+                summary = then == nil ? .new(rows: now.rows.count) : .rows(added: addedRows, removed: removedRows, changed: changedRows)
             }
             datasets.append(DatasetChange(name: name, title: now.title, summary: summary, removed: false))
         }
         for name in before.datasets.keys.sorted() where current.datasets[name] == nil {
-            datasets.append(DatasetChange(name: name, title: before.datasets[name]?.title ?? name, summary: "dataset removed", removed: true))
+            datasets.append(DatasetChange(name: name, title: before.datasets[name]?.title ?? name, summary: .removed, removed: true))
         }
     }
 
@@ -175,8 +203,10 @@ struct ChangeReport: Sendable {
     }
 
     /// The report as Markdown, for `$GITHUB_STEP_SUMMARY` or a pull-request comment. `base` names
-    /// what it compares with; links are absolute under `siteURL` when given.
-    func markdown(base: String, siteURL: String?) -> String {
+    /// what it compares with; links are absolute under `siteURL` when given. Like the rest of
+    /// `brief`'s command-line output it is written for the site's authors, in English; the reasons
+    /// it gives for each chart and dataset are the changes page's, from `text` (the site's language).
+    func markdown(base: String, siteURL: String?, text: InterfaceText) -> String {
         func cell(_ s: String) -> String {
             s.replacingBytes("|", with: "\\|").replacingBytes("\n", with: " ")
         }
@@ -198,12 +228,12 @@ struct ChangeReport: Sendable {
         }
         if !charts.isEmpty {
             out += "### Charts changed\n\n"
-            for c in charts { out += "- \(link(c.title, Route.brief(c.slug).folder + "#" + c.id)) in \(cell(c.brief)): \(c.why)\n" }
+            for c in charts { out += "- \(link(c.title, Route.brief(c.slug).folder + "#" + c.id)) in \(cell(c.brief)): \(c.why.text(text))\n" }
             out += "\n"
         }
         if !datasets.isEmpty {
             out += "### Datasets changed\n\n"
-            for d in datasets { out += "- \(d.removed ? cell(d.title) : link(d.title, Route.dataset(d.name).folder)): \(d.summary)\n" }
+            for d in datasets { out += "- \(d.removed ? cell(d.title) : link(d.title, Route.dataset(d.name).folder)): \(d.summary.text(text))\n" }
             out += "\n"
         }
         return out
@@ -237,7 +267,7 @@ extension SiteRenderer {
     /// builds of the same content give the same bytes.
     func changesPage(previous: ContentSnapshot?, current: ContentSnapshot, against base: String? = nil,
                      drawings: (before: [String: String], after: [String: String])? = nil) -> PlannedOutput {
-        let title = base.map { "Changes against \($0)" } ?? text["page.changes"]
+        let title = base.map { text.format("changes.against", ["base": $0]) } ?? text["page.changes"]
         var context = common(title: title, description: text["page.changes_description"],
                              kind: "changes", route: .changes, ogType: "website")
         let report = ChangeReport(before: previous ?? current, now: current, drawings: drawings)
@@ -246,9 +276,12 @@ extension SiteRenderer {
         let edited = report.edited.map { ["title": $0.title, "href": briefLink($0.slug)] }
         let removed = report.removed.map { ["title": $0.title] }
         let charts = report.charts.map { c -> [String: Any] in
-            var entry: [String: Any] = ["title": c.title, "href": briefLink(c.slug) + "#" + c.id, "brief": c.brief, "why": c.why]
+            let why = c.why.text(text)
+            var entry: [String: Any] = ["title": c.title, "href": briefLink(c.slug) + "#" + c.id, "brief": c.brief, "why": why,
+                                        "where": text.format("changes.chart_in", ["brief": c.brief, "why": why])]
             if c.before != nil || c.after != nil {
-                entry["drawings"] = ["before": c.before ?? "<p>(no drawing: new chart)</p>", "after": c.after ?? "<p>(not drawn)</p>"]
+                entry["drawings"] = ["before": c.before ?? "<p>\(escapeHTML(text["changes.no_drawing"]))</p>",
+                                     "after": c.after ?? "<p>\(escapeHTML(text["changes.not_drawn"]))</p>"]
             }
             return entry
         }
@@ -257,7 +290,7 @@ extension SiteRenderer {
              "sentence": f.sentence]
         }
         let datasets = report.datasets.map { d -> [String: Any] in
-            ["title": d.title, "href": d.removed ? Route.changes.href(to: .dataIndex) : Route.changes.href(to: .dataset(d.name)), "summary": d.summary]
+            ["title": d.title, "href": d.removed ? Route.changes.href(to: .dataIndex) : Route.changes.href(to: .dataset(d.name)), "summary": d.summary.text(text)]
         }
         context["changes"] = [
             "hasChanges": !report.isEmpty, "added": added, "removed": removed, "edited": edited,

@@ -83,11 +83,11 @@ enum ChartPages {
     /// with its title, source and a link back. Full addresses need `base_url`.
     /// Every wide drawing is 640 wide (its height follows the chart), so the image scales down
     /// with the column it is pasted into and keeps its proportions.
-    static func embedCode(title: String, source: String, site: String, svgURL: String, pageURL: String) -> String {
+    static func embedCode(title: String, source: String, site: String, svgURL: String, pageURL: String, text: InterfaceText) -> String {
         let t = TextEscaping.html(title)
         return "<figure style=\"margin:0\">\n"
             + "<img src=\"\(TextEscaping.html(svgURL))\" alt=\"\(t)\" width=\"640\" style=\"max-width:100%;height:auto\">\n"
-            + "<figcaption>\(t). Source: \(TextEscaping.html(source)). <a href=\"\(TextEscaping.html(pageURL))\">\(TextEscaping.html(site))</a></figcaption>\n"
+            + "<figcaption>\(t). \(TextEscaping.html(text["chart.source"])) \(TextEscaping.html(source)). <a href=\"\(TextEscaping.html(pageURL))\">\(TextEscaping.html(site))</a></figcaption>\n"
             + "</figure>"
     }
 }
@@ -105,7 +105,7 @@ extension SiteRenderer {
         for record in body.charts {
             let id = ChartPages.localID(record)
             let route = Route.chart(owner, id), svg = Route.chartSVG(owner, id)
-            var context = common(title: record.title, description: "A chart from “\(ownerTitle)”: \(record.title)",
+            var context = common(title: record.title, description: text.format("page.chart_description", ["brief": ownerTitle, "title": record.title]),
                                  kind: "chart", route: route, ogType: "website")
             var figureKey = record.figureHash
             figureKey.add("chart-page")
@@ -125,8 +125,11 @@ extension SiteRenderer {
             data["embed"] = ChartPages.embedCode(
                 title: record.title, source: dataset?.metadata.source ?? record.dataset, site: inputs.config.title,
                 svgURL: base.map { $0 + svg.path } ?? route.href(to: svg),
-                pageURL: base.map { route.url(base: $0) } ?? route.href(to: route))
+                pageURL: base.map { route.url(base: $0) } ?? route.href(to: route), text: text)
             data["embedNeedsBase"] = base == nil
+            // The note on relative addresses names site.yml's key as code.
+            data["embedNote"] = base != nil ? "" : escapeHTML(text["chart_page.embed_relative"])
+                .replacingAll("{base_url}", with: "<code>base_url</code>").replacingAll("{site_yml}", with: "<code>site.yml</code>")
             context["chart"] = data
             outputs.append(templated(route, "chart", context))
             var svgKey = record.figureHash
@@ -153,10 +156,10 @@ extension SiteRenderer {
         }
         let page = Route.brief(brief.slug)
         let url = inputs.config.baseURL.map { $0 + route.path } ?? page.href(to: route)
-        let lead = body.charts.first.map { ", with its chart “\($0.title)”" } ?? ""
+        let alt = body.charts.first.map { text.format("page.card_alt_chart", ["title": title, "site": site, "chart": $0.title]) }
+            ?? text.format("page.card_alt", ["title": title, "site": site])
         let meta: [String: Any] = [
-            "url": url, "width": String(SocialCard.width), "height": String(SocialCard.height),
-            "alt": "“\(title)” on \(site)\(lead)",
+            "url": url, "width": String(SocialCard.width), "height": String(SocialCard.height), "alt": alt,
         ]
         return (output, meta)
     }

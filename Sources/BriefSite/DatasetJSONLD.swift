@@ -1,16 +1,21 @@
+import BriefCharts
 import BriefData
 import BriefDiagnostics
 
 /// schema.org `Dataset` for a dataset's page (Google Dataset Search reads it): name, source,
 /// publisher, retrieval date, downloads. Safe inside `<script>` (`<`, `>` and `&` are `\u` escapes).
 enum DatasetJSONLD {
-    static func json(name: String, dataset: Dataset, config: SiteConfig) -> String {
+    /// `text`: the page's language, for the description's words (the page's own description, and
+    /// `page.dataset_caveats`).
+    static func json(name: String, dataset: Dataset, config: SiteConfig, text: InterfaceText) -> String {
         func s(_ text: String) -> String { TextEscaping.json(text) }
         let m = dataset.metadata
+        let description = text.format("page.dataset_description", ["title": m.title, "source": m.source])
+            + (m.caveats.map { text.format("page.dataset_caveats", ["caveats": $0]) } ?? "")
         var fields: [String] = [
             "\"@context\": \"https://schema.org\"", "\"@type\": \"Dataset\"",
             "\"name\": \(s(m.title))",
-            "\"description\": \(s("Dataset: \(m.title). Source: \(m.source)" + (m.caveats.map { ". Caveats: " + $0 } ?? "")))",
+            "\"description\": \(s(description))",
             "\"creditText\": \(s(m.source))",
             "\"includedInDataCatalog\": {\"@type\": \"DataCatalog\", \"name\": \(s(config.title))}",
             "\"variableMeasured\": [\(dataset.columns.map { s($0.displayName) }.joined(separator: ", "))]",

@@ -113,12 +113,6 @@ struct IsoDate: Comparable, Hashable {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    /// "3 July 2022".
-    var longText: String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                      "September", "October", "November", "December"]
-        return "\(day) \(months[month - 1]) \(year)"
-    }
 }
 
 extension String {

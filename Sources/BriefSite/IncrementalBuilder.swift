@@ -1,3 +1,4 @@
+import BriefCharts
 import BriefData
 import BriefDiagnostics
 import Dispatch
@@ -31,9 +32,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// The last `brief diff` build's report as Markdown (nil before one).
     public func reportMarkdown() -> String? {
         guard let lastReport, let baseline else { return nil }
-        return lastReport.markdown(base: baseline.name, siteURL: lastSiteURL)
+        return lastReport.markdown(base: baseline.name, siteURL: lastSiteURL, text: lastText)
     }
     var lastSiteURL: String?
+    /// The site's language, for the report's reasons.
+    var lastText = InterfaceText.placeholder
     /// The last build's datasets, the texts it read and, per dataset, the briefs using it
     /// (`brief check --stale`).
     var lastDatasets: [String: Dataset] = [:]
@@ -109,6 +112,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                                               drawings: (baseline.drawings, drawings)))
             lastReport = ChangeReport(before: baseline.snapshot, now: snapshot)
             lastSiteURL = inputs.config.baseURL
+            lastText = renderer.text
         } else {
             plans.append(renderer.changesPage(previous: manifest.content, current: snapshot))
         }

@@ -20,7 +20,7 @@ public enum LanguageFile {
         try decode(try YAMLReader.parse(source, path: path), code: code, path: path)
     }
 
-    static let settingsKeys = ["name", "direction", "digits", "grouping", "months", "date", "month"]
+    static let settingsKeys = ["name", "direction", "digits", "grouping", "months", "months_short", "date", "month"]
 
     /// The file of `code` in the templates folder, trying `en` for `en-GB` when there is no `en-GB.yml`.
     static func path(for code: String, templatesDir: String, exists: (String) -> Bool) -> String? {
@@ -83,12 +83,24 @@ public enum LanguageFile {
             reader.diagnostics.append(.error(at: settings["months"]?.location ?? settings.location,
                                              "months must list the twelve month names, January first (found \(months.count))"))
         }
+        // The months as a date axis writes them (Jan … Dec); the full names when left out.
+        var shortMonths: [String]? = nil
+        if settings["months_short"] != nil {
+            let list = reader.list("months_short")
+            if list.count == 12 {
+                shortMonths = list
+            } else {
+                reader.diagnostics.append(.error(at: settings["months_short"]?.location ?? settings.location,
+                                                 "months_short must list the twelve short month names, January first (found \(list.count))"))
+            }
+        }
         let date = reader.text("date") ?? "{day} {month} {year}"
         let month = reader.text("month") ?? "{month} {year}"
         problems += reader.diagnostics
         guard problems.isEmpty else { throw DiagnosticError(problems) }
         return InterfaceText(code: code, name: name, direction: direction, digits: digits, grouping: grouping,
-                             months: months, dateFormat: date, monthFormat: month, strings: strings, path: path)
+                             months: months, dateFormat: date, monthFormat: month, strings: strings, path: path,
+                             shortMonths: shortMonths)
     }
 
     /// Every key of `reference` (the theme's en.yml) that `text` lacks, as errors naming `text`'s file.

@@ -88,13 +88,13 @@ enum PageShapes {
         "chart": .object([
             "title": .text, "figure": .html, "brief": link, "svgHref": .text, "svgName": .text,
             "data": .optional(.object(["title": .text, "href": .text, "csvHref": .text])),
-            "embed": .text, "embedNeedsBase": .flag,
+            "embed": .text, "embedNeedsBase": .flag, "embedNote": .html,
         ]),
     ])
     static let changes = with([
         "changes": .object([
             "hasChanges": .flag, "added": .list(link), "removed": .list(.object(["title": .text])), "edited": .list(link),
-            "charts": .list(.object(["title": .text, "href": .text, "brief": .text, "why": .text,
+            "charts": .list(.object(["title": .text, "href": .text, "brief": .text, "why": .text, "where": .text,
                                      "drawings": .optional(.object(["before": .html, "after": .html]))])),
             "figures": .list(.object(["reference": .text, "before": .text, "after": .text, "href": .text, "brief": .text,
                                       "sentence": .text])),

@@ -6,21 +6,24 @@ import BriefData
 enum DatasetTable {
     /// Links to the previous and next page of a paged table, relative to page `number`;
     /// empty when the table fits one page.
-    static func pager(_ name: String, number: Int, of count: Int, rows: Range<Int>, listed: Int) -> String {
+    static func pager(_ name: String, number: Int, of count: Int, rows: Range<Int>, listed: Int, text: InterfaceText) -> String {
         guard count > 1 else { return "" }
         func href(_ target: Int) -> String { Route.dataset(name, page: number).href(to: .dataset(name, page: target)) }
-        var out = "<nav class=\"pager\" aria-label=\"Table pages\">"
-        if number > 1 { out += "<a rel=\"prev\" href=\"\(href(number - 1))\">Previous rows</a> " }
-        out += "<span>Rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)) of \(TablePage.grouped(listed)) (page \(number) of \(count))</span>"
-        if number < count { out += " <a rel=\"next\" href=\"\(href(number + 1))\">Next rows</a>" }
+        func n(_ k: Int) -> String { text.number(TablePage.grouped(k)) }
+        var out = "<nav class=\"pager\" aria-label=\"\(escapeHTML(text["dataset.table_pages"]))\">"
+        if number > 1 { out += "<a rel=\"prev\" href=\"\(href(number - 1))\">\(escapeHTML(text["dataset.previous_rows"]))</a> " }
+        let span = text.format("dataset.rows_page", ["first": n(rows.lowerBound + 1), "last": n(rows.upperBound), "total": n(listed),
+                                                     "page": text.number(String(number)), "pages": text.number(String(count))])
+        out += "<span>\(escapeHTML(span))</span>"
+        if number < count { out += " <a rel=\"next\" href=\"\(href(number + 1))\">\(escapeHTML(text["dataset.next_rows"]))</a>" }
         return out + "</nav>\n"
     }
 
     /// The note under a table whose rows are not all listed on its pages.
-    static func listedNote(listed: Int, total: Int) -> String {
+    static func listedNote(listed: Int, total: Int, text: InterfaceText) -> String {
         guard listed < total else { return "" }
-        return "<p class=\"table-note\">These pages list the first \(TablePage.grouped(listed)) of \(TablePage.grouped(total)) rows; "
-            + "the CSV and JSON downloads hold every row.</p>\n"
+        let note = text.format("dataset.listed_note", ["listed": text.number(TablePage.grouped(listed)), "total": text.number(TablePage.grouped(total))])
+        return "<p class=\"table-note\">\(escapeHTML(note))</p>\n"
     }
 
     static func html(_ dataset: Dataset, rows: Range<Int>? = nil, pager: String = "", note: String = "") -> String {

@@ -58,7 +58,7 @@ struct SiteRenderer {
             draftSlugs: Set(original.briefs.filter(\.draft).map(\.slug)).subtracting(originals.map(\.slug)),
             assets: Set(inputs.copies.map(\.output).filter { $0.hasPrefix(Dependency.assetsFolder) }),
             smartPunctuation: inputs.config.smartPunctuation,
-            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash),
+            citations: CitationIndex(inputs.bibliography, hash: inputs.bibliographyHash, text: edition.text),
             text: edition.text, languageCode: edition.isDefault ? "" : edition.code, translated: translated)
         bodyRenderer = renderer
         // Figures in summaries (`@dataset.column[key]`) resolve as in prose, for every listing,
@@ -275,13 +275,16 @@ struct SiteRenderer {
                 let route = Route.dataset(name, page: number)
                 let first = (number - 1) * TablePage.pageRows
                 let rows = first..<min(listed, first + TablePage.pageRows)
-                let span = pageCount == 1 ? "" : " (rows \(TablePage.grouped(rows.lowerBound + 1))\u{2013}\(TablePage.grouped(rows.upperBound)))"
-                var context = common(title: m.title + span, description: text.format("page.dataset_description", ["title": m.title, "source": m.source]),
+                let title = pageCount == 1 ? m.title : text.format("page.dataset_rows", [
+                    "title": m.title, "first": text.number(TablePage.grouped(rows.lowerBound + 1)),
+                    "last": text.number(TablePage.grouped(rows.upperBound)),
+                ])
+                var context = common(title: title, description: text.format("page.dataset_description", ["title": m.title, "source": m.source]),
                                      kind: "dataset", route: route, ogType: "website")
                 var data: [String: Any] = [
                     "title": m.title, "name": name, "source": m.source,
-                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(name, number: number, of: pageCount, rows: rows, listed: listed),
-                                               note: DatasetTable.listedNote(listed: listed, total: dataset.rowCount)),
+                    "table": DatasetTable.html(dataset, rows: rows, pager: DatasetTable.pager(name, number: number, of: pageCount, rows: rows, listed: listed, text: text),
+                                               note: DatasetTable.listedNote(listed: listed, total: dataset.rowCount, text: text)),
                     "csvHref": route.href(to: .datasetFile(name, .csv)), "jsonHref": route.href(to: .datasetFile(name, .json)),
                     "rows": TablePage.grouped(dataset.rowCount),
                     "usedBy": (usedBy[name] ?? []).map { ["title": briefs[$0].title, "href": route.href(to: .brief(briefs[$0].slug))] },
@@ -293,11 +296,11 @@ struct SiteRenderer {
                     if let value, !value.isEmpty { data[key] = value }
                 }
                 if let url = m.sourceURL, !isSafeURL(url) { data["sourceURL"] = nil }
-                data["quotes"] = m.quotes.map(quoteContext)
+                data["quotes"] = m.quotes.map { quoteContext($0, text: text) }
                 data["hasQuotes"] = !m.quotes.isEmpty
                 context["dataset"] = data
                 if var page = context["page"] as? [String: Any] {
-                    page["jsonLD"] = DatasetJSONLD.json(name: name, dataset: dataset, config: inputs.config)
+                    page["jsonLD"] = DatasetJSONLD.json(name: name, dataset: dataset, config: inputs.config, text: text)
                     context["page"] = page
                 }
                 outputs.append(templated(route, "dataset", context))
@@ -597,10 +600,11 @@ struct SiteRenderer {
 /// Whether a URL from a data file may become a link: http(s) or mailto only.
 /// A quoted source sentence for the dataset page: its link (only a web address), publisher,
 /// retrieval date written out and the exact text.
-func quoteContext(_ quote: SourceQuote) -> [String: Any] {
+func quoteContext(_ quote: SourceQuote, text: InterfaceText) -> [String: Any] {
+    let retrieved = IsoDate(quote.retrieved).map { text.date(year: $0.year, month: $0.month, day: $0.day) } ?? quote.retrieved
     var context: [String: Any] = [
         "publisher": quote.publisher, "text": quote.text,
-        "retrieved": IsoDate(quote.retrieved)?.longText ?? quote.retrieved, "retrievedISO": quote.retrieved,
+        "retrieved": retrieved, "retrievedISO": quote.retrieved,
     ]
     if isSafeURL(quote.url) { context["url"] = quote.url }
     return context

@@ -19,9 +19,9 @@ extension BuiltinTheme {
 {{$content}}
 <article class="page bibliography wrap">
 <h1>{{page.title}}</h1>
-<p class="lede">Every work in the site's bibliography, in Chicago author-date style, with the briefs that cite it.</p>
+<p class="lede">{{t.bibliography.lede}}</p>
 <ul class="reference-list">
-{{#entries}}<li id="{{id}}">{{{html}}}{{#hasCitedBy}} <span class="cited-by">Cited in {{#citedBy}}<a href="{{href}}">{{title}}</a> {{/citedBy}}</span>{{/hasCitedBy}}{{^hasCitedBy}} <span class="cited-by">Not cited in any brief.</span>{{/hasCitedBy}}</li>
+{{#entries}}<li id="{{id}}">{{{html}}}{{#hasCitedBy}} <span class="cited-by">{{t.bibliography.cited_in}} {{#citedBy}}<a href="{{href}}">{{title}}</a> {{/citedBy}}</span>{{/hasCitedBy}}{{^hasCitedBy}} <span class="cited-by">{{t.bibliography.not_cited}}</span>{{/hasCitedBy}}</li>
 {{/entries}}
 </ul>
 </article>
@@ -101,16 +101,16 @@ extension BuiltinTheme {
 {{#changes}}
 <div class="changes wrap">
 <h1>{{heading}}</h1>
-{{^hasChanges}}<p class="lede">No changes in briefs, charts, figures or data since the previous build.</p>{{/hasChanges}}
+{{^hasChanges}}<p class="lede">{{t.changes.none}}</p>{{/hasChanges}}
 {{#hasChanges}}
-<p class="lede">What a reviewer should look at: briefs added, removed and edited, charts whose spec or data changed, figures in prose whose value changed, and datasets whose rows changed.</p>
-{{#has.added}}<h2>Briefs added</h2><ul>{{#added}}<li><a href="{{href}}">{{title}}</a></li>{{/added}}</ul>{{/has.added}}
-{{#has.edited}}<h2>Briefs edited</h2><ul>{{#edited}}<li><a href="{{href}}">{{title}}</a></li>{{/edited}}</ul>{{/has.edited}}
-{{#has.removed}}<h2>Briefs removed</h2><ul>{{#removed}}<li>{{title}}</li>{{/removed}}</ul>{{/has.removed}}
-{{#has.figures}}<h2>Figures changed</h2><ul class="figure-changes">{{#figures}}<li><a href="{{href}}">{{brief}}</a>: <code>{{reference}}</code> <del>{{before}}</del> → <ins>{{after}}</ins>{{#sentence}}<blockquote><p>{{sentence}}</p></blockquote>{{/sentence}}</li>{{/figures}}</ul>{{/has.figures}}
-{{#has.charts}}<h2>Charts changed</h2><ul class="chart-changes">{{#charts}}<li><a href="{{href}}">{{title}}</a> <span class="meta">in {{brief}}: {{why}}</span>{{#drawings}}
-<div class="side-by-side"><figure><figcaption>Before</figcaption>{{{before}}}</figure><figure><figcaption>After</figcaption>{{{after}}}</figure></div>{{/drawings}}</li>{{/charts}}</ul>{{/has.charts}}
-{{#has.datasets}}<h2>Datasets changed</h2><ul>{{#datasets}}<li><a href="{{href}}">{{title}}</a> <span class="meta">{{summary}}</span></li>{{/datasets}}</ul>{{/has.datasets}}
+<p class="lede">{{t.changes.lede}}</p>
+{{#has.added}}<h2>{{t.changes.added}}</h2><ul>{{#added}}<li><a href="{{href}}">{{title}}</a></li>{{/added}}</ul>{{/has.added}}
+{{#has.edited}}<h2>{{t.changes.edited}}</h2><ul>{{#edited}}<li><a href="{{href}}">{{title}}</a></li>{{/edited}}</ul>{{/has.edited}}
+{{#has.removed}}<h2>{{t.changes.removed}}</h2><ul>{{#removed}}<li>{{title}}</li>{{/removed}}</ul>{{/has.removed}}
+{{#has.figures}}<h2>{{t.changes.figures}}</h2><ul class="figure-changes">{{#figures}}<li><a href="{{href}}">{{brief}}</a>: <code>{{reference}}</code> <del>{{before}}</del> → <ins>{{after}}</ins>{{#sentence}}<blockquote><p>{{sentence}}</p></blockquote>{{/sentence}}</li>{{/figures}}</ul>{{/has.figures}}
+{{#has.charts}}<h2>{{t.changes.charts}}</h2><ul class="chart-changes">{{#charts}}<li><a href="{{href}}">{{title}}</a> <span class="meta">{{where}}</span>{{#drawings}}
+<div class="side-by-side"><figure><figcaption>{{t.changes.before}}</figcaption>{{{before}}}</figure><figure><figcaption>{{t.changes.after}}</figcaption>{{{after}}}</figure></div>{{/drawings}}</li>{{/charts}}</ul>{{/has.charts}}
+{{#has.datasets}}<h2>{{t.changes.datasets}}</h2><ul>{{#datasets}}<li><a href="{{href}}">{{title}}</a> <span class="meta">{{summary}}</span></li>{{/datasets}}</ul>{{/has.datasets}}
 {{/hasChanges}}
 </div>
 {{/changes}}
@@ -124,20 +124,20 @@ extension BuiltinTheme {
 {{#chart}}
 <article class="chart-page wrap">
 <header class="chart-page-header">
-<p class="kicker">Chart</p>
+<p class="kicker">{{t.chart_page.kicker}}</p>
 <h1 class="sr-only">{{title}}</h1>
-<p class="meta">From the brief <a href="{{brief.href}}">{{brief.title}}</a></p>
+<p class="meta">{{t.chart_page.from}} <a href="{{brief.href}}">{{brief.title}}</a></p>
 </header>
 {{{figure}}}
 <section class="chart-reuse" aria-labelledby="reuse-title">
-<h2 id="reuse-title">Use this chart</h2>
+<h2 id="reuse-title">{{t.chart_page.reuse}}</h2>
 <ul>
-<li><a href="{{svgHref}}" download="{{svgName}}">Download the chart (SVG)</a>, with its styles inside: it opens alone in a browser and in slide and document editors.</li>
-{{#data}}<li><a href="{{csvHref}}" download>Download the data (CSV)</a> · <a href="{{href}}">{{title}}</a>: source, notes and every row.</li>
+<li><a href="{{svgHref}}" download="{{svgName}}">{{t.chart_page.download_svg}}</a>{{t.chart_page.download_svg_rest}}</li>
+{{#data}}<li><a href="{{csvHref}}" download>{{t.chart.download_csv}}</a> · <a href="{{href}}">{{title}}</a>{{t.chart_page.data_rest}}</li>
 {{/data}}
 </ul>
-<h3 id="embed-title">Embed this chart</h3>
-<p>Paste this HTML into a web page to show the chart there, with its source and a link back{{#embedNeedsBase}} (this site has no <code>base_url</code>, so the addresses are relative: set <code>base_url</code> in <code>site.yml</code> for full ones){{/embedNeedsBase}}.</p>
+<h3 id="embed-title">{{t.chart_page.embed}}</h3>
+<p>{{t.chart_page.embed_text}}{{{embedNote}}}{{t.chart_page.embed_end}}</p>
 <pre class="embed-code" aria-labelledby="embed-title"><code>{{embed}}</code></pre>
 </section>
 </article>
@@ -253,7 +253,8 @@ extension BuiltinTheme {
         ("i18n/en.yml", ##"""
 # The built-in theme's interface text in English: every word the pages show a reader that does
 # not come from Content/. Templates use a key as {{t.section.key}}; Brief's Swift code looks up
-# the chart.*, figure.*, list.*, number.* and page.* keys. {name} is filled in by Brief.
+# the chart.*, citation.*, changes.*, dataset.*, figure.*, list.*, number.* and page.* keys
+# (InterfaceText.requiredKeys lists them). {name} is filled in by Brief.
 # Another language is another file with the same keys (Templates/i18n/<code>.yml); a site may
 # override one by putting its own file at the same path.
 language:
@@ -262,6 +263,7 @@ language:
   digits: western           # western (0-9) or eastern-arabic (۰-۹)
   grouping: thousands       # thousands (1,234,567) or lakh (12,34,567)
   months: [January, February, March, April, May, June, July, August, September, October, November, December]
+  months_short: [Jan, Feb, Mar, Apr, May, Jun, Jul, Aug, Sep, Oct, Nov, Dec]   # on date axes
   date: "{day} {month} {year}"
   month: "{month} {year}"
 
@@ -335,6 +337,11 @@ dataset:
   data: The data
   used_in: Used in
   unused: No brief uses this dataset yet.
+  table_pages: Table pages
+  previous_rows: Previous rows
+  next_rows: Next rows
+  rows_page: "Rows {first}–{last} of {total} (page {page} of {pages})"
+  listed_note: "These pages list the first {listed} of {total} rows; the CSV and JSON downloads hold every row."
 datasets:
   lede: Every figure on this site comes from one of these datasets. Each page gives the source, units, caveats and the full table, with CSV and JSON downloads.
   rows: rows
@@ -351,12 +358,17 @@ page:
   data: Data
   data_description: "Every dataset behind {site}, with its source"
   dataset_description: "Dataset: {title}. Source: {source}"
+  dataset_caveats: ". Caveats: {caveats}"
   bibliography: Bibliography
   bibliography_description: "Every work cited in {site}"
   changes: Changes since the previous build
   changes_description: What changed in the briefs and data
   briefs_one: 1 brief
   briefs_many: "{count} briefs"
+  dataset_rows: "{title} (rows {first}–{last})"
+  chart_description: "A chart from “{brief}”: {title}"
+  card_alt: "“{title}” on {site}"
+  card_alt_chart: "“{title}” on {site}, with its chart “{chart}”"
 figure:
   change: "{change} on {period}"
   points: " points"
@@ -367,6 +379,12 @@ figure:
   back_to_citation: "Back to citation {n}"
   back_to_reference: "Back to reference {n} in the text"
   every_work_cited: Every work cited on this site
+  note: "Note {n}"
+  low_confidence: " (low confidence)"
+  low_confidence_title: "{title} (low confidence: see the dataset page)"
+  derived_change: "change from {from} to {to}"
+  derived_diff: "difference from {from} to {to}"
+  derived_ratio: "{to} as a multiple of {from}"
 chart:
   data_summary: Data for this chart
   no_data: no data
@@ -375,6 +393,9 @@ chart:
   download_full_csv: Download the full data (CSV)
   rows_not_shown: "{count} rows not shown"
   rows_shown: "{count} rows; the first and last {half} are shown."
+  page_link: Share, embed or download this chart
+  point: "{x}, {series}: {value}"
+  point_single: "{x}: {value}"
   kind:
     line: Line chart
     area: Area chart
@@ -384,6 +405,9 @@ chart:
     stacked_bar: Stacked bar chart
     horizontal_bar: Horizontal bar chart
     stacked_horizontal_bar: Stacked horizontal bar chart
+    slope: Slope chart
+    range: Range chart
+    timeline: Timeline
   describe:
     of: "{kind} of {series} by {x}"
     per_series: "{kind} of {value} by {x}, one series per {group} ({series})"
@@ -396,6 +420,20 @@ chart:
     series: " {series}: lowest {lowest} in {lowestX}, highest {highest} in {highestX}, latest {latest} in {latestX}."
     missing: " {missing} of {count} values missing."
     binned: " Its {count} points are drawn binned: points closer than a dot's width share one mark, darker where more points fall."
+    facets: "Small multiples, one panel per {facet} ({panels}), on one scale. "
+    slope: "Slope chart of {series} from {first} to {last}."
+    slope_series: " {series}: {first} in {firstX}, {last} in {lastX}."
+    range: "Range chart of {a} and {b} by {x}."
+    range_row: " {x}: {a} {aValue}, {b} {bValue}."
+    range_row_higher: " {x}: {a} {aValue}, {b} {bValue} ({higher} higher)."
+    timeline_empty: "Timeline. There are no dated events to show."
+    timeline_one: "Timeline of 1 event, {date}:"
+    timeline_many: "Timeline of {count} events from {first} to {last}:"
+    timeline_event: " {date}, {label};"
+    timeline_last_event: " {date}, {label}."
+    timeline_rest: " The other {count} are in the data table."
+    timeline_undated_one: " 1 row has no date and is not shown."
+    timeline_undated_many: " {count} rows have no date and are not shown."
 list:
   and: "{first} and {last}"
   separator: ", "
@@ -410,6 +448,59 @@ number:
   billion: billion
   trillion: trillion
   percent: "{n}%"
+  usd_millions_unit: USD millions    # a chart's unit on a translated page (usd_millions formats)
+  percent_unit: "%"                 # and for the percent format
+citation:
+  no_date: n.d.
+  two: "{first} and {second}"
+  three: "{first}, {second}, and {third}"
+  et_al: "{first} et al."
+  name_separator: ", "
+  last_name_separator: ", and "
+  et_al_list: ", et al"
+  editor: ", ed"
+  editors: ", eds"
+  in: "In {book}"
+  edited_by: ", edited by {editors}"
+  number: "No. {n}"
+  accessed: "Accessed {date}"
+bibliography:
+  lede: Every work in the site's bibliography, in Chicago author-date style, with the briefs that cite it.
+  cited_in: Cited in
+  not_cited: Not cited in any brief.
+chart_page:
+  kicker: Chart
+  from: From the brief
+  reuse: Use this chart
+  download_svg: Download the chart (SVG)
+  download_svg_rest: ", with its styles inside: it opens alone in a browser and in slide and document editors."
+  data_rest: ": source, notes and every row."
+  embed: Embed this chart
+  embed_text: Paste this HTML into a web page to show the chart there, with its source and a link back
+  embed_relative: " (this site has no {base_url}, so the addresses are relative: set {base_url} in {site_yml} for full ones)"
+  embed_end: "."
+changes:
+  against: "Changes against {base}"
+  none: No changes in briefs, charts, figures or data since the previous build.
+  lede: "What a reviewer should look at: briefs added, removed and edited, charts whose spec or data changed, figures in prose whose value changed, and datasets whose rows changed."
+  added: Briefs added
+  edited: Briefs edited
+  removed: Briefs removed
+  figures: Figures changed
+  charts: Charts changed
+  datasets: Datasets changed
+  chart_in: "in {brief}: {why}"
+  before: Before
+  after: After
+  new_chart: new chart
+  spec_changed: spec changed
+  data_changed: data changed
+  rows_changed: rows changed (the base keeps no row hashes for a dataset this long)
+  new_dataset: "new dataset, {count} rows"
+  rows: "{added} rows added, {removed} removed, {changed} changed"
+  dataset_removed: dataset removed
+  no_drawing: "(no drawing: new chart)"
+  not_drawn: (not drawn)
 
 """##),
         ("i18n/ur.yml", ##"""
@@ -423,6 +514,8 @@ language:
   digits: western
   grouping: lakh
   months: [جنوری, فروری, مارچ, اپریل, مئی, جون, جولائی, اگست, ستمبر, اکتوبر, نومبر, دسمبر]
+  # Urdu papers do not shorten month names: date axes write them whole.
+  months_short: [جنوری, فروری, مارچ, اپریل, مئی, جون, جولائی, اگست, ستمبر, اکتوبر, نومبر, دسمبر]
   date: "{day} {month} {year}"
   month: "{month} {year}"
 
@@ -496,6 +589,11 @@ dataset:
   data: ڈیٹا
   used_in: ان بریفس میں استعمال ہوا
   unused: ابھی کوئی بریف یہ ڈیٹا سیٹ استعمال نہیں کرتی۔
+  table_pages: جدول کے صفحات
+  previous_rows: پچھلی قطاریں
+  next_rows: اگلی قطاریں
+  rows_page: "قطاریں {first} تا {last}، کل {total} میں سے (صفحہ {page} از {pages})"
+  listed_note: "یہ صفحات کل {total} قطاروں میں سے پہلی {listed} دکھاتے ہیں؛ سی ایس وی اور جے سن ڈاؤن لوڈ میں ہر قطار موجود ہے۔"
 datasets:
   lede: اس سائٹ کا ہر عدد انہی ڈیٹا سیٹس میں سے کسی ایک سے آتا ہے۔ ہر صفحہ ماخذ، اکائیاں، احتیاطیں اور مکمل جدول دیتا ہے، سی ایس وی اور جے سن ڈاؤن لوڈ کے ساتھ۔
   rows: قطاریں
@@ -512,12 +610,17 @@ page:
   data: ڈیٹا
   data_description: "{site} کے پیچھے ہر ڈیٹا سیٹ، اپنے ماخذ کے ساتھ"
   dataset_description: "ڈیٹا سیٹ: {title}۔ ماخذ: {source}"
+  dataset_caveats: "۔ احتیاطیں: {caveats}"
   bibliography: کتابیات
   bibliography_description: "{site} میں حوالہ دی گئی ہر تحریر"
   changes: پچھلی تیاری کے بعد سے تبدیلیاں
   changes_description: بریفس اور ڈیٹا میں کیا بدلا
   briefs_one: ایک بریف
   briefs_many: "{count} بریفس"
+  dataset_rows: "{title} (قطاریں {first} تا {last})"
+  chart_description: "“{brief}” سے ایک چارٹ: {title}"
+  card_alt: "{site} پر “{title}”"
+  card_alt_chart: "{site} پر “{title}”، اپنے چارٹ “{chart}” کے ساتھ"
 figure:
   change: "{period} کے مقابلے میں {change}"
   points: " پوائنٹس"
@@ -528,6 +631,12 @@ figure:
   back_to_citation: "حوالہ {n} پر واپس جائیں"
   back_to_reference: "متن میں حاشیہ {n} پر واپس جائیں"
   every_work_cited: اس سائٹ پر حوالہ دی گئی تمام تحریریں
+  note: "حاشیہ {n}"
+  low_confidence: " (کم اعتماد)"
+  low_confidence_title: "{title} (کم اعتماد: ڈیٹا سیٹ کا صفحہ دیکھیے)"
+  derived_change: "{from} سے {to} تک تبدیلی"
+  derived_diff: "{from} سے {to} تک فرق"
+  derived_ratio: "{from} کے مقابلے میں {to} کتنے گنا"
 chart:
   data_summary: اس چارٹ کا ڈیٹا
   no_data: ڈیٹا دستیاب نہیں
@@ -536,6 +645,9 @@ chart:
   download_full_csv: مکمل ڈیٹا ڈاؤن لوڈ کریں (سی ایس وی)
   rows_not_shown: "{count} قطاریں نہیں دکھائی گئیں"
   rows_shown: "{count} قطاریں؛ پہلی اور آخری {half} دکھائی گئی ہیں۔"
+  page_link: یہ چارٹ شیئر، ایمبیڈ یا ڈاؤن لوڈ کریں
+  point: "{x}، {series}: {value}"
+  point_single: "{x}: {value}"
   kind:
     line: لائن چارٹ
     area: ایریا چارٹ
@@ -545,6 +657,9 @@ chart:
     stacked_bar: تہہ دار بار چارٹ
     horizontal_bar: افقی بار چارٹ
     stacked_horizontal_bar: تہہ دار افقی بار چارٹ
+    slope: ڈھلوان چارٹ
+    range: رینج چارٹ
+    timeline: ٹائم لائن
   describe:
     of: "{kind}: {series}، بلحاظ {x}"
     per_series: "{kind}: {value}، بلحاظ {x}، ہر {group} کی الگ سیریز ({series})"
@@ -557,6 +672,20 @@ chart:
     series: " {series}: کم ترین {lowestX} میں {lowest}، بلند ترین {highestX} میں {highest}، تازہ ترین {latestX} میں {latest}۔"
     missing: " {count} میں سے {missing} قدریں دستیاب نہیں۔"
     binned: " اس کے {count} نقاط گروہوں میں دکھائے گئے ہیں: ایک نقطے کی چوڑائی سے قریب نقاط ایک ہی نشان میں شامل ہیں، اور جہاں زیادہ نقاط ہوں وہاں نشان گہرا ہے۔"
+    facets: "ایک ہی پیمانے پر کئی چھوٹے چارٹ، ہر {facet} کا الگ خانہ ({panels})۔ "
+    slope: "ڈھلوان چارٹ: {series}، {first} سے {last} تک۔"
+    slope_series: " {series}: {firstX} میں {first}، {lastX} میں {last}۔"
+    range: "رینج چارٹ: {a} اور {b}، بلحاظ {x}۔"
+    range_row: " {x}: {a} {aValue}، {b} {bValue}۔"
+    range_row_higher: " {x}: {a} {aValue}، {b} {bValue} ({higher} زیادہ)۔"
+    timeline_empty: "ٹائم لائن۔ دکھانے کے لیے کوئی تاریخ وار واقعہ نہیں۔"
+    timeline_one: "ٹائم لائن، ایک واقعہ، {date}:"
+    timeline_many: "ٹائم لائن، {count} واقعات، {first} سے {last} تک:"
+    timeline_event: " {date}، {label}؛"
+    timeline_last_event: " {date}، {label}۔"
+    timeline_rest: " باقی {count} واقعات ڈیٹا جدول میں ہیں۔"
+    timeline_undated_one: " ایک قطار کی تاریخ درج نہیں، اس لیے وہ نہیں دکھائی گئی۔"
+    timeline_undated_many: " {count} قطاروں کی تاریخ درج نہیں، اس لیے وہ نہیں دکھائی گئیں۔"
 list:
   and: "{first} اور {last}"
   separator: "، "
@@ -571,6 +700,59 @@ number:
   billion: ارب
   trillion: ٹریلین
   percent: "{n} فیصد"
+  usd_millions_unit: ملین ڈالر
+  percent_unit: فیصد
+citation:
+  no_date: بلا تاریخ
+  two: "{first} اور {second}"
+  three: "{first}، {second} اور {third}"
+  et_al: "{first} وغیرہ"
+  name_separator: "، "
+  last_name_separator: " اور "
+  et_al_list: "، وغیرہ"
+  editor: "، مرتب"
+  editors: "، مرتبین"
+  in: "{book} میں"
+  edited_by: "، مرتبہ {editors}"
+  number: "نمبر {n}"
+  accessed: "رسائی {date}"
+bibliography:
+  lede: سائٹ کی کتابیات کی ہر تحریر، شکاگو مصنف-تاریخ طرز میں، ان بریفس کے ساتھ جو اس کا حوالہ دیتی ہیں۔
+  cited_in: "حوالہ ان بریفس میں:"
+  not_cited: کسی بریف میں اس کا حوالہ نہیں۔
+chart_page:
+  kicker: چارٹ
+  from: "اس بریف سے:"
+  reuse: یہ چارٹ استعمال کریں
+  download_svg: چارٹ ڈاؤن لوڈ کریں (ایس وی جی)
+  download_svg_rest: "، اس کے انداز اسی میں شامل ہیں: یہ براؤزر میں اکیلا بھی کھلتا ہے اور سلائیڈ اور دستاویز کے ایڈیٹرز میں بھی۔"
+  data_rest: ": ماخذ، نوٹس اور ہر قطار۔"
+  embed: یہ چارٹ ایمبیڈ کریں
+  embed_text: یہ ایچ ٹی ایم ایل کسی ویب صفحے میں چسپاں کریں تاکہ چارٹ وہاں اپنے ماخذ اور یہاں واپسی کے ربط کے ساتھ دکھائی دے
+  embed_relative: " (اس سائٹ کا کوئی {base_url} نہیں، اس لیے پتے نسبتی ہیں: مکمل پتوں کے لیے {site_yml} میں {base_url} درج کریں)"
+  embed_end: "۔"
+changes:
+  against: "{base} کے مقابلے میں تبدیلیاں"
+  none: پچھلی تیاری کے بعد سے بریفس، چارٹس، اعداد یا ڈیٹا میں کوئی تبدیلی نہیں۔
+  lede: "جائزہ لینے والا کیا دیکھے: شامل، حذف اور ترمیم شدہ بریفس، وہ چارٹ جن کی تفصیل یا ڈیٹا بدلا، متن کے وہ اعداد جن کی قدر بدلی، اور وہ ڈیٹا سیٹس جن کی قطاریں بدلیں۔"
+  added: شامل کی گئی بریفس
+  edited: ترمیم شدہ بریفس
+  removed: حذف کی گئی بریفس
+  figures: بدلے ہوئے اعداد
+  charts: بدلے ہوئے چارٹس
+  datasets: بدلے ہوئے ڈیٹا سیٹس
+  chart_in: "{brief} میں: {why}"
+  before: پہلے
+  after: بعد میں
+  new_chart: نیا چارٹ
+  spec_changed: چارٹ کی تفصیل بدلی
+  data_changed: ڈیٹا بدلا
+  rows_changed: قطاریں بدلیں (اتنے طویل ڈیٹا سیٹ کے لیے بنیاد میں قطاروں کے ہیش محفوظ نہیں)
+  new_dataset: "نیا ڈیٹا سیٹ، {count} قطاریں"
+  rows: "{added} قطاریں شامل، {removed} حذف، {changed} تبدیل"
+  dataset_removed: ڈیٹا سیٹ حذف کر دیا گیا
+  no_drawing: "(کوئی خاکہ نہیں: نیا چارٹ)"
+  not_drawn: (خاکہ نہیں بنا)
 
 """##),
         ("layout.mustache", ##"""

@@ -184,6 +184,45 @@ import Testing
         return checked
     }
 
+    /// What Brief writes around an author's figures, notes and citations (derived figures and
+    /// their titles, footnote marks, the citation style's words, dates) is in the page's language:
+    /// the same paragraph in the English original and in its Urdu translation.
+    @Test func derivedFiguresFootnotesAndCitationsSpeakThePagesLanguage() throws {
+        var files = Self.rtlFiles()
+        let paragraph = "\n\nRise `@change(remittances.remittances_musd, FY2020-21, FY2022-23)` and "
+            + "`@diff(remittances.remittances_musd, FY2020-21, FY2022-23)|usd_millions` [@smith][^a].\n\n[^a]: A note.\n"
+        for path in ["Content/briefs/remittances.md", "Content/briefs/remittances.ur.md"] {
+            files[path] = Array((String(decoding: files[path] ?? [], as: UTF8.self) + paragraph).utf8)
+        }
+        files["Content/references.bib"] = Array("""
+            @incollection{smith,
+              author = {Smith, Jane and Jones, Sam},
+              editor = {Lee, Ann},
+              title = {Remittance corridors},
+              booktitle = {Migration and money},
+              number = {7},
+              url = {https://example.org/x},
+              urldate = {2024-05-03},
+            }
+            """.utf8)
+        let result = Site.build(.inMemory(bytes: files))
+        #expect(result.succeeded, "\(result.diagnostics)")
+        func page(_ path: String) -> String { result.outputs.first { $0.path == path }.map(text) ?? "" }
+        let english = page("briefs/remittances/index.html"), urdu = page("ur/briefs/remittances/index.html")
+        let words = ["+19.3%", "$529M", "change from FY2020-21 to FY2022-23", "difference from", "Smith and Jones n.d.",
+                     "Smith, Jane, and Sam Jones", "In <cite>", ", edited by Ann Lee", "No. 7", "Accessed 3 May 2024",
+                     "aria-label=\"Note 1\""]
+        for word in words {
+            #expect(english.contains(word), "no \"\(word)\" on the English page")
+            #expect(!urdu.contains(word), "\"\(word)\" on the Urdu page")
+        }
+        for word in ["+19.3 فیصد", "529 ملین ڈالر", "FY2020-21 سے FY2022-23 تک تبدیلی", "FY2020-21 سے FY2022-23 تک فرق",
+                     "Smith اور Jones بلا تاریخ", "Smith, Jane اور Sam Jones", "<cite>Migration and money</cite> میں",
+                     "، مرتبہ Ann Lee", "نمبر 7", "رسائی 3 مئی 2024", "aria-label=\"حاشیہ 1\""] {
+            #expect(urdu.contains(word), "no \"\(word)\" on the Urdu page")
+        }
+    }
+
     @Test func urduPagesOfTheFixtureAreUrduThroughout() throws {
         #expect(try Self.checkUrduPages(Self.rtl.outputs) >= 7)
         // The check is not vacuous: the English interface text is found on an English page.
