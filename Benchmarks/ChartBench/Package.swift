@@ -16,6 +16,7 @@ let package = Package(
             name: "ChartBench",
             dependencies: [
                 .product(name: "BriefCharts", package: "Brief"),
+                .product(name: "BriefSite", package: "Brief"),
             ]
         ),
     ]

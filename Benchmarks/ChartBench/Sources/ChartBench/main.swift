@@ -10,10 +10,22 @@
 
 import BriefCharts
 import BriefData
+import BriefSite
 import Foundation
 
-// The interface strings do not change the work a figure takes; .placeholder keeps ChartBench free
-// of BriefSite, which loads the language files.
+/// The site's English interface text (Templates/i18n/en.yml), as a page's figures are given it:
+/// point names and descriptions are filled from its patterns.
+let english: InterfaceText = {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent("Templates/i18n/en.yml").path
+    guard let source = try? String(contentsOfFile: path, encoding: .utf8),
+          let text = try? LanguageFile.load(source, code: "en", path: path) else {
+        FileHandle.standardError.write(Data("ChartBench: cannot read \(path)\n".utf8))
+        exit(2)
+    }
+    return text
+}()
 
 struct Table {
     var header: [String]
@@ -75,7 +87,7 @@ func median(_ values: [Double]) -> Double {
 }
 
 func measure(_ c: Case, samples: Int, batch: Int) -> (medianMicros: Double, cpuMicros: Double, bytes: Int) {
-    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: .placeholder)
+    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: english)
     var sink = 0
     for _ in 0..<max(batch, 20) {  // warm-up
         sink &+= ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).utf8.count
@@ -158,7 +170,7 @@ var fields: [String] = []
 for c in cases where only == nil || only == c.name {
     let (wall, cpu, bytes) = measure(c, samples: samples, batch: batch)
     fields.append("\"\(c.name)_us\": \(String(format: "%.2f", wall)), \"\(c.name)_cpu_us\": \(String(format: "%.2f", cpu)), \"\(c.name)_bytes\": \(bytes)")
-    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: .placeholder)
+    let context = FigureContext(id: "chart-1", datasetHref: "../../data/\(c.dataset.name)/", downloadHref: "../../data/\(c.dataset.name).csv", text: english)
     try? ChartRenderer.figure(c.spec, dataset: c.dataset, context: context).write(toFile: dir + "/\(c.name).brief.html", atomically: true, encoding: .utf8)
 }
 print("{" + fields.joined(separator: ", ") + ", \"samples\": \(samples), \"batch\": \(batch)}")
