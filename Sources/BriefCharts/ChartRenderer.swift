@@ -23,18 +23,18 @@ public enum ChartRenderer {
             description = t.format("chart.describe.facets", ["facet": name, "panels": t.list(facets.names)]) + description
         }
         // The points' names are the same in both drawings: made once here.
-        var pointNames: [[String]]?, panelPointNames: [[[String]]]?
+        var pointNames: SVGChart.PointNames?, panelPointNames: [SVGChart.PointNames?]?
         if let facets {
             panelPointNames = facets.panels.enumerated().map { i, panel in
                 SVGChart.hasPointLayer(spec, data: panel)
                     ? SVGChart.pointNames(panel, panel: (facets.names[i], i * panel.series.count),
-                                         format: spec.format, text: t, translated: context.translated) : []
+                                         format: spec.format, text: t, translated: context.translated) : nil
             }
         } else if SVGChart.hasPointLayer(spec, data: data) {
             pointNames = SVGChart.pointNames(data, panel: nil, format: spec.format, text: t, translated: context.translated)
         }
         let drawings = variants.map { variant in
-            var chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
+            let chart = SVGChart(spec: spec, data: facets?.panels.first ?? data, variant: variant)
             chart.text = context.text
             chart.translated = context.translated
             chart.pointNames = pointNames
@@ -47,7 +47,10 @@ public enum ChartRenderer {
             return drawn
         }
 
-        var h = "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
+        let table = dataTable(spec, data: data, downloadHref: context.downloadHref, text: t, translated: context.translated)
+        var h = ""
+        h.reserveCapacity(drawings.reduce(0) { $0 + $1.svg.utf8.count } + table.utf8.count + 2048)
+        h += "<figure class=\"chart chart-\(spec.kind.rawValue)\(facets != nil ? " chart-facets" : "")\(spec.horizontal && spec.kind.traits.canBeHorizontal ? " chart-horizontal" : "")\" id=\"\(id)\">\n"
         h += "<figcaption class=\"chart-heading\">"
         let number = context.label.map { "<span class=\"figure-number\">\(Escape.html($0)).</span> " } ?? ""
         h += "<span class=\"chart-title\">\(number)\(Escape.html(spec.title))</span>"
@@ -64,7 +67,7 @@ public enum ChartRenderer {
         h += "<p class=\"figure-source\">" + TableRenderer.sourceLine(dataset: dataset, context: context) + "</p>"
         if let page = context.pageHref { h += chartPageLink(page, title: spec.title, text: t) }
         h += "</div>\n"
-        h += dataTable(spec, data: data, downloadHref: context.downloadHref, text: t, translated: context.translated)
+        h += table
         h += "</figure>\n"
         return h
     }
@@ -115,7 +118,11 @@ public enum ChartRenderer {
                     rows.add(missing)
                 } else {
                     rows.add("<td class=\"num\">")
-                    rows.add(Escape.html(text.number(Decimal.grouped(s.texts[row]))))
+                    if text.writesNumbersPlainly {
+                        rows.figure(s.texts[row])
+                    } else {
+                        rows.add(Escape.html(text.number(Decimal.grouped(s.texts[row]))))
+                    }
                     rows.add("</td>")
                 }
             }

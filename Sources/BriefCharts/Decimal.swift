@@ -22,6 +22,33 @@ enum Decimal {
         }
     }
 
+    /// `fixed(v, decimals: 2, trim: true)` appended to `bytes`: an SVG coordinate, the number
+    /// written most often, made straight into the buffer.
+    static func appendCoordinate(_ v: Double, to bytes: inout [UInt8]) {
+        let scaled = (abs(v) * 100).rounded(.toNearestOrAwayFromZero)
+        guard v.isFinite, scaled < 4.0e9 else { return appendFixed(v, decimals: 2, trim: true, to: &bytes) }
+        let n = UInt32(scaled)
+        if n == 0 { bytes.append(0x30); return }  // never "-0"
+        if v < 0 { bytes.append(0x2D) }
+        appendDigits(n / 100, to: &bytes)
+        let fraction = n % 100
+        guard fraction != 0 else { return }
+        bytes.append(0x2E)
+        bytes.append(0x30 + UInt8(fraction / 10))
+        if fraction % 10 != 0 { bytes.append(0x30 + UInt8(fraction % 10)) }
+    }
+
+    /// A whole number's digits appended to `bytes`.
+    static func appendDigits(_ n: UInt32, to bytes: inout [UInt8]) {
+        if n < 10 { bytes.append(0x30 + UInt8(n)); return }
+        var divisor: UInt32 = 10
+        while divisor <= n / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8(n / divisor % 10))
+            divisor /= 10
+        }
+    }
+
     /// Writes `v` rounded to `decimals` places into `out` (at least 64 bytes), returning the
     /// number of bytes written. Digits are made as bytes, not String edits: this runs for every
     /// coordinate of a chart.
@@ -83,6 +110,41 @@ enum Decimal {
         return s
     }
 
+    /// `grouped(text)` appended to `out` as UTF-8 (no String made); reports whether `text` was
+    /// a plain decimal (grouped or short), else it was appended as is.
+    @discardableResult
+    static func appendGrouped(_ text: String, to out: inout [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { b -> Bool in
+            var i = 0
+            if b.count >= 1 && (b[0] == 0x2D || b[0] == 0x2B) {
+                i = 1
+            } else if b.count >= 3 && b[0] == 0xE2 && b[1] == 0x88 && b[2] == 0x92 {  // U+2212 minus sign
+                i = 3
+            }
+            var wholeEnd = i
+            while wholeEnd < b.count && b[wholeEnd] >= 0x30 && b[wholeEnd] <= 0x39 { wholeEnd += 1 }
+            let wholeCount = wholeEnd - i
+            var plain = wholeCount > 0
+            if plain && wholeEnd < b.count {
+                plain = b[wholeEnd] == 0x2E
+                var k = wholeEnd + 1
+                while plain && k < b.count { plain = b[k] >= 0x30 && b[k] <= 0x39; k += 1 }
+            }
+            guard plain, wholeCount > 3 else {
+                out.append(contentsOf: b)
+                return plain
+            }
+            out.append(contentsOf: b[0..<i])
+            for k in 0..<wholeCount {
+                if k > 0 && (wholeCount - k) % 3 == 0 { out.append(0x2C) }
+                out.append(b[i + k])
+            }
+            out.append(contentsOf: b[wholeEnd...])
+            return true
+        }
+    }
+
     /// Inserts thousands separators into the integer part of a plain decimal string
     /// ("-6798.982" → "-6,798.982"); any other text is returned as is.
     static func grouped(_ text: String) -> String {
@@ -92,32 +154,9 @@ enum Decimal {
             if b >= 0x30 && b <= 0x39 { wholeDigits += 1 } else if b == 0x2E { break }
         }
         if wholeDigits <= 3 { return text }
-        let bytes = Array(text.utf8)
-        var i = 0
-        var sign: [UInt8] = []
-        if bytes.first == 0x2D || bytes.first == 0x2B {
-            sign = [bytes[0]]
-            i = 1
-        } else if bytes.starts(with: [0xE2, 0x88, 0x92]) {  // U+2212 minus sign
-            sign = [0xE2, 0x88, 0x92]
-            i = 3
-        }
-        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
-        var wholeEnd = i
-        while wholeEnd < bytes.count && isDigit(bytes[wholeEnd]) { wholeEnd += 1 }
-        guard wholeEnd > i else { return text }
-        if wholeEnd < bytes.count {
-            guard bytes[wholeEnd] == 0x2E, bytes[(wholeEnd + 1)...].allSatisfy(isDigit) else { return text }
-        }
-        let wholeCount = wholeEnd - i
-        if wholeCount <= 3 { return text }
-        var out = sign
-        out.reserveCapacity(bytes.count + wholeCount / 3)
-        for k in 0..<wholeCount {
-            if k > 0 && (wholeCount - k) % 3 == 0 { out.append(0x2C) }
-            out.append(bytes[i + k])
-        }
-        out += bytes[wholeEnd...]
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + wholeDigits / 3)
+        guard appendGrouped(text, to: &out) else { return text }
         return String(decoding: out, as: UTF8.self)
     }
 

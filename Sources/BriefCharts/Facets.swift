@@ -132,12 +132,13 @@ extension SVGChart {
         let shared = lo <= hi ? (lo, hi) : (0, 1)
         let panelVariant = Variant(name: variant.name, width: panelWidth, height: panelHeight, font: font)
         var o = ""
+        o.reserveCapacity(facets.panels.count * (2048 + facets.combined.count * max(1, facets.panels.first?.series.count ?? 1) * 250))
         // Every panel has the same size, x values and value extent: one settled layout and one
         // set of axes serve them all.
         var base: XYBase?
         for (i, panel) in facets.panels.enumerated() {
             let px = Double(i % columns) * (panelWidth + gapX), py = Double(i / columns) * (panelHeight + head + gapY)
-            var chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
+            let chart = SVGChart(spec: spec, data: panel, variant: panelVariant, reduce: reduce)
             chart.sharedExtent = shared
             chart.pointPanel = (facets.names[i], i * panel.series.count)
             chart.text = text
@@ -148,7 +149,9 @@ extension SVGChart {
             let title = TextMeasure.truncate(facets.names[i], size: font, maxWidth: panelWidth - 2)
             o += "<g class=\"facet\" transform=\"translate(\(n(px)),\(n(py)))\">"
             o += TextMark.text("facet-title", x: 0, y: font, titled(title, full: facets.names[i])) + "\n"
-            o += "<g transform=\"translate(0,\(n(head)))\">\n" + drawn.body + "</g></g>\n"
+            o += "<g transform=\"translate(0,\(n(head)))\">\n"
+            o += drawn.body
+            o += "</g></g>\n"
         }
         let H = Double(rows) * (panelHeight + head) + Double(rows - 1) * gapY
         let frame = Frame(width: W, height: H, top: 0, right: 0, bottom: 0, left: 0)

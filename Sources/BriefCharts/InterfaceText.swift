@@ -13,40 +13,121 @@ public struct InterfaceText: Sendable, Hashable {
     /// Thousands (`12,345,678`) or the South Asian lakh and crore grouping (`1,23,45,678`).
     public enum Grouping: String, Sendable, Hashable, CaseIterable { case thousands, lakh }
 
+    /// The fields live in one shared box: a figure's drawing passes its language to every axis,
+    /// label and point, and a copy then costs one retain instead of one per string and table.
+    /// Setting a field copies the box first when it is shared (copy on write).
+    final class Storage: @unchecked Sendable {
+        var code: String
+        var name: String
+        var direction: Direction
+        var digits: Digits
+        var grouping: Grouping
+        var months: [String]
+        var shortMonths: [String]
+        var dateFormat: String
+        var monthFormat: String
+        var strings: [String: String]
+        var path: String
+
+        init(code: String, name: String, direction: Direction, digits: Digits, grouping: Grouping, months: [String],
+             shortMonths: [String], dateFormat: String, monthFormat: String, strings: [String: String], path: String) {
+            self.code = code
+            self.name = name
+            self.direction = direction
+            self.digits = digits
+            self.grouping = grouping
+            self.months = months
+            self.shortMonths = shortMonths
+            self.dateFormat = dateFormat
+            self.monthFormat = monthFormat
+            self.strings = strings
+            self.path = path
+        }
+
+        func copy() -> Storage {
+            Storage(code: code, name: name, direction: direction, digits: digits, grouping: grouping, months: months,
+                    shortMonths: shortMonths, dateFormat: dateFormat, monthFormat: monthFormat, strings: strings, path: path)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// The language tag, `en` or `ur`.
-    public var code: String
+    public var code: String {
+        get { storage.code }
+        set { unique().code = newValue }
+    }
     /// The language's own name (`English`, `اردو`), for the language switcher.
-    public var name: String
-    public var direction: Direction
-    public var digits: Digits
-    public var grouping: Grouping
+    public var name: String {
+        get { storage.name }
+        set { unique().name = newValue }
+    }
+    public var direction: Direction {
+        get { storage.direction }
+        set { unique().direction = newValue }
+    }
+    public var digits: Digits {
+        get { storage.digits }
+        set { unique().digits = newValue }
+    }
+    public var grouping: Grouping {
+        get { storage.grouping }
+        set { unique().grouping = newValue }
+    }
     /// January … December in this language.
-    public var months: [String]
+    public var months: [String] {
+        get { storage.months }
+        set { unique().months = newValue }
+    }
     /// The months as a date axis writes them ("Jan" … "Dec"); the full names when the file has none.
-    public var shortMonths: [String]
+    public var shortMonths: [String] {
+        get { storage.shortMonths }
+        set { unique().shortMonths = newValue }
+    }
     /// How a full date is written: `{day}`, `{month}` and `{year}` placeholders.
-    public var dateFormat: String
+    public var dateFormat: String {
+        get { storage.dateFormat }
+        set { unique().dateFormat = newValue }
+    }
     /// How a month is written: `{month}` and `{year}`.
-    public var monthFormat: String
+    public var monthFormat: String {
+        get { storage.monthFormat }
+        set { unique().monthFormat = newValue }
+    }
     /// key → text; `{name}` placeholders are filled by `format(_:_:)`.
-    public var strings: [String: String]
+    public var strings: [String: String] {
+        get { storage.strings }
+        set { unique().strings = newValue }
+    }
     /// The language file, for diagnostics.
-    public var path: String
+    public var path: String {
+        get { storage.path }
+        set { unique().path = newValue }
+    }
 
     public init(code: String, name: String, direction: Direction, digits: Digits, grouping: Grouping,
                 months: [String], dateFormat: String, monthFormat: String, strings: [String: String], path: String,
                 shortMonths: [String]? = nil) {
-        self.code = code
-        self.name = name
-        self.direction = direction
-        self.digits = digits
-        self.grouping = grouping
-        self.months = months
-        self.shortMonths = shortMonths ?? months
-        self.dateFormat = dateFormat
-        self.monthFormat = monthFormat
-        self.strings = strings
-        self.path = path
+        storage = Storage(code: code, name: name, direction: direction, digits: digits, grouping: grouping, months: months,
+                          shortMonths: shortMonths ?? months, dateFormat: dateFormat, monthFormat: monthFormat,
+                          strings: strings, path: path)
+    }
+
+    public static func == (a: InterfaceText, b: InterfaceText) -> Bool {
+        a.storage === b.storage || (a.code == b.code && a.name == b.name && a.direction == b.direction && a.digits == b.digits
+            && a.grouping == b.grouping && a.months == b.months && a.shortMonths == b.shortMonths
+            && a.dateFormat == b.dateFormat && a.monthFormat == b.monthFormat && a.strings == b.strings && a.path == b.path)
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(code); h.combine(name); h.combine(direction); h.combine(digits); h.combine(grouping)
+        h.combine(months); h.combine(shortMonths); h.combine(dateFormat); h.combine(monthFormat)
+        h.combine(strings); h.combine(path)
     }
 
     /// No language loaded: every lookup shows its key. For code paths that are given a real
@@ -65,21 +146,28 @@ public struct InterfaceText: Sendable, Hashable {
     }
 
     func fill(_ template: String, _ values: [String: String]) -> String {
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let value = values[String(after[..<close])] {
-                out += value
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "{"
-                rest = after
+        // Bytes: `{` and `}` are ASCII, so a placeholder never splits a character.
+        var template = template
+        return template.withUTF8 { t -> String in
+            guard let first = t.firstIndex(of: 0x7B) else { return String(decoding: t, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + 64)
+            out.append(contentsOf: t[..<first])
+            var i = first
+            while i < t.count {
+                let b = t[i]
+                guard b == 0x7B, let close = t[(i + 1)...].firstIndex(of: 0x7D),
+                      let value = values[String(decoding: t[(i + 1)..<close], as: UTF8.self)] else {
+                    out.append(b)
+                    i += 1
+                    continue
+                }
+                var v = value
+                v.withUTF8 { out.append(contentsOf: $0) }
+                i = close + 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out + rest
     }
 
     /// Whether this language writes numbers as English does: then nothing is rewritten.

@@ -88,7 +88,10 @@ extension SVGChart {
         let layout = base.layout
         let f = layout.frame, x = layout.x
         let y = layout.axis.scale
-        var o = base.under
+        var o = ""
+        // Room for the marks and the point layer (about 250 bytes a value), so appends don't regrow.
+        o.reserveCapacity(base.under.utf8.count + data.count * data.series.count * 250 + 512)
+        o += base.under
         // Marks, then the zero line over bars and areas so their baseline reads crisply.
         let xAt = xPosition(x)
         let plot = Plot(chart: self, frame: f, band: x.band, xAt: xAt, value: y, stacks: stacks)

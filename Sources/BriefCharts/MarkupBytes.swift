@@ -17,12 +17,26 @@ struct MarkupBytes {
 
     /// An SVG coordinate as `n(_:)` writes it: at most two decimals, never `-0`.
     mutating func coordinate(_ v: Double) {
-        Decimal.appendFixed(v, decimals: 2, trim: true, to: &bytes)
+        Decimal.appendCoordinate(v, to: &bytes)
     }
 
     /// A whole number.
     mutating func int(_ i: Int) {
-        Decimal.appendFixed(Double(i), decimals: 0, trim: true, to: &bytes)
+        if i >= 0 && i <= Int(UInt32.max) {
+            Decimal.appendDigits(UInt32(i), to: &bytes)
+        } else {
+            Decimal.appendFixed(Double(i), decimals: 0, trim: true, to: &bytes)
+        }
+    }
+
+    /// A figure as the source wrote it, digit-grouped (`Decimal.grouped`) and HTML-escaped.
+    mutating func figure(_ text: String) {
+        // A plain decimal is digits, a sign, a point and commas: nothing to escape.
+        let start = bytes.count
+        if !Decimal.appendGrouped(text, to: &bytes) {
+            bytes.removeSubrange(start...)
+            add(Escape.html(text))
+        }
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }

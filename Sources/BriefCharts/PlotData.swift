@@ -91,7 +91,8 @@ struct PlotData {
 
         // Long data: group the rows by series, then (except for scatter) one plotted row per x.
         var groups: RowGroups?
-        var plotted: [[Int]]  // dataset rows per plotted row
+        var plotted: [[Int]] = []  // dataset rows per plotted row, for long data
+        var single: [Int]? = nil  // the dataset row of each plotted row, for wide data
         if let name = spec.series, let seriesColumn = dataset.column(named: name), let yName = spec.y.first,
            let yColumn = dataset.column(named: yName) {
             valueName = yColumn.displayName
@@ -116,8 +117,9 @@ struct PlotData {
                 rows = merged
             }
         } else {
-            plotted = rows.map { [$0.row] }
+            single = rows.map(\.row)
         }
+        let firstRows = single ?? plotted.map { $0.first ?? -1 }
 
         var categories: [String] = []
         var index: [String: Int] = [:]
@@ -152,7 +154,7 @@ struct PlotData {
         } else {
             for name in spec.y {
                 guard let column = dataset.column(named: name) else { continue }
-                let cells = plotted.map { column.value(at: $0.first ?? -1) }
+                let cells = firstRows.map { column.value(at: $0) }
                 series.append(Series(
                     name: column.displayName, unit: column.unit,
                     values: cells.map { $0.number.flatMap { $0.isFinite ? $0 : nil } },
@@ -161,7 +163,7 @@ struct PlotData {
         }
         self.series = series
         if let name = spec.label, let column = dataset.column(named: name) {
-            labels = plotted.map { column.value(at: $0.first ?? -1).text }
+            labels = firstRows.map { column.value(at: $0).text }
             labelName = column.displayName
         }
     }

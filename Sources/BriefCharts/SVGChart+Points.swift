@@ -80,36 +80,61 @@ extension SVGChart {
     /// Both drawings of a figure name the same values, so `ChartRenderer.figure` makes these
     /// once for both. nil `text` (a bare drawing outside any page) writes them as English does.
     static func pointNames(_ data: PlotData, panel: (name: String, seriesOffset: Int)?, format: NumberFormat,
-                           text: InterfaceText?, translated: Bool) -> [[String]] {
+                           text: InterfaceText?, translated: Bool) -> PointNames {
         let named = data.series.count > 1 || data.seriesName != nil || panel != nil
         // The language's pattern, split once into its words and its `{x}`, `{series}`, `{value}`.
         let pattern = text.map { $0[named ? "chart.point" : "chart.point_single"] } ?? (named ? "{x}, {series}: {value}" : "{x}: {value}")
         let pieces = PatternPiece.split(pattern)
         let xs = data.xTexts.map { Escape.html($0) }
-        return data.series.map { s in
+        // Digits as English writes them and the dataset's own unit: the figure goes in as bytes.
+        let plain = text.map { $0.writesNumbersPlainly && !translated } ?? true
+        var names = PointNames(rows: data.count, capacity: data.series.count * data.count * 48)
+        for s in data.series {
             // In a panel of small multiples, the series as the data table names it ("Panel: series").
             let seriesName = Escape.html(panel.map { data.series.count == 1 ? $0.name : "\($0.name): \(s.name)" } ?? s.name)
             let unit = s.unit.map { $0.isEmpty ? "" : " " + Escape.html($0) } ?? ""
-            var name = MarkupBytes(capacity: 96)
-            return (0..<data.count).map { row in
-                guard s.values[row] != nil else { return "" }
-                name.bytes.removeAll(keepingCapacity: true)
+            for row in 0..<data.count {
+                defer { names.end() }
+                guard s.values[row] != nil else { continue }
                 for piece in pieces {
                     switch piece {
-                    case .words(let w): name.add(w)
-                    case .x: name.add(xs[row])
-                    case .series: name.add(seriesName)
+                    case .words(let w): names.text.add(w)
+                    case .x: names.text.add(xs[row])
+                    case .series: names.text.add(seriesName)
                     case .value:
-                        if let text {
-                            name.add(Escape.html(format.figure(s.texts[row], units: s.unit, in: text, translated: translated)))
-                        } else {
-                            name.add(Escape.html(Decimal.grouped(s.texts[row])))
-                            name.add(unit)
+                        if plain {
+                            names.text.figure(s.texts[row])
+                            names.text.add(unit)
+                        } else if let text {
+                            names.text.add(Escape.html(format.figure(s.texts[row], units: s.unit, in: text, translated: translated)))
                         }
                     }
                 }
-                return name.string
             }
+        }
+        return names
+    }
+
+    /// Every point's name, escaped, in one byte buffer: series by series, row by row.
+    struct PointNames {
+        var text: MarkupBytes
+        /// Where each name ends in `text`, at `series * rows + row`.
+        var ends: [Int] = []
+        var rows: Int
+
+        init(rows: Int, capacity: Int) {
+            self.rows = rows
+            text = MarkupBytes(capacity: capacity)
+        }
+
+        mutating func end() { ends.append(text.bytes.count) }
+
+        /// The name of a value, appended to `out`.
+        func write(series: Int, row: Int, to out: inout MarkupBytes) {
+            let i = series * rows + row
+            guard i < ends.count else { return }
+            let start = i == 0 ? 0 : ends[i - 1]
+            text.bytes.withUnsafeBufferPointer { out.bytes.append(contentsOf: $0[start..<ends[i]]) }
         }
     }
 
@@ -155,11 +180,11 @@ extension SVGChart {
         let r: StaticString = traits.bands ? "4" : "5"
         let offset = pointPanel?.seriesOffset ?? 0
         // A greyed series' points grey with it (`highlight`).
-        let classes = data.series.map { "<circle class=\"point " + seriesClass($0) }
+        let classes = data.series.map { Array(("<circle class=\"point " + seriesClass($0)).utf8) }
         var o = MarkupBytes(capacity: points.count * 200)
         o.add("<g class=\"points\">")
         for p in points {
-            o.add(classes[p.series])
+            o.bytes.append(contentsOf: classes[p.series])
             o.add("\" role=\"img\" tabindex=\"0\" data-row=\"")
             o.int(p.row)
             o.add("\" data-series=\"")
@@ -171,7 +196,7 @@ extension SVGChart {
             o.add("\" r=\"")
             o.add(r)
             o.add("\"><title>")
-            o.add(names[p.series][p.row])
+            names.write(series: p.series, row: p.row, to: &o)
             o.add("</title></circle>")
         }
         o.add("</g>\n")

@@ -6,12 +6,23 @@ import BriefData
 /// The parts live in their own files: axes (`Axes.swift`), the shared x/y layout
 /// (`Layout.swift`) and the horizontal one (`HorizontalLayout.swift`), the marks (`*Mark.swift`),
 /// direct labels (`Labels.swift`) and annotations (`Annotations.swift`).
-struct SVGChart {
+///
+/// A class, not a struct: a drawing passes itself to its marks, layouts and closures many times
+/// per value, and a reference costs one retain where a copy of the spec and data cost dozens.
+/// It is made, configured and drawn by one caller and never shared.
+final class SVGChart {
     let spec: ChartSpec
     let data: PlotData
     let variant: Variant
     /// Off only in tests, to compare a reduced drawing with the one through every point.
     var reduce = true
+
+    init(spec: ChartSpec, data: PlotData, variant: Variant, reduce: Bool = true) {
+        self.spec = spec
+        self.data = data
+        self.variant = variant
+        self.reduce = reduce
+    }
     /// A small-multiple panel's value extent: every panel's together, so they share one scale.
     var sharedExtent: (Double, Double)? = nil
     /// A small-multiples panel's name and where its series start among all panels' series (the
@@ -26,8 +37,8 @@ struct SVGChart {
     var translated = false
     /// The points' names (`SVGChart.pointNames`), made once for both drawings of a figure; for
     /// small multiples, one set per panel. Nil: made when drawn.
-    var pointNames: [[String]]? = nil
-    var panelPointNames: [[[String]]]? = nil
+    var pointNames: PointNames? = nil
+    var panelPointNames: [PointNames?]? = nil
 
     struct Output {
         var svg: String
@@ -87,7 +98,9 @@ struct SVGChart {
         let drawing = facets.map { drawFacets($0) } ?? draw()
         let frame = drawing.frame
         let vid = "\(id)-\(variant.name)"
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
+        var svg = ""
+        svg.reserveCapacity(drawing.body.utf8.count + description.utf8.count + title.utf8.count + 512)
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg chart-\(variant.name)\""
         svg += " viewBox=\"0 0 \(n(frame.width)) \(n(frame.height))\" width=\"\(n(frame.width))\" height=\"\(n(frame.height))\""
         // With focusable points (SVGChart+Points.swift) the drawing is not one image (an image's
         // children are presentational and may not take focus) but a document of named values:

@@ -84,4 +84,36 @@ import Testing
         #expect(Decimal.coordinate(-3.5) == "-3.5")
         #expect(Decimal.coordinate(.nan) == "0")
     }
+
+    /// The byte writers markup uses are the String formatters, byte for byte: coordinates
+    /// (`appendCoordinate` against `fixed(_, decimals: 2, trim: true)`), whole numbers, and
+    /// source figures grouped (`appendGrouped` against `grouped`).
+    @Test func byteWritersMatchTheStringFormatters() {
+        var values: [Double] = [0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.995, 1, -1, 12.345, 99.999, 100.5,
+                                -640.125, 1e6 + 0.015, 39_999_999.99, 4.2e7, -4.2e7, 1e12, .nan, .infinity, -.infinity]
+        var x = 0.37
+        for _ in 0..<2000 {
+            x = (x * 9301 + 49297).truncatingRemainder(dividingBy: 233280)
+            values.append((x - 116_640) / 97.3)
+        }
+        for v in values {
+            var bytes: [UInt8] = []
+            Decimal.appendCoordinate(v, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == Decimal.fixed(v, decimals: 2, trim: true), "\(v)")
+        }
+        for i in [0, 7, 9, 10, 99, 100, 12_345, 4_294_967_295, 4_294_967_296, -3] {
+            var out = MarkupBytes()
+            out.int(i)
+            #expect(out.string == Decimal.fixed(Double(i), decimals: 0), "\(i)")
+        }
+        for text in ["0", "123", "1234", "-1234.5", "+98765", "\u{2212}1234567.25", "1234.", "12a34", "$1234", "", "-",
+                     "1,234", "<b>1234</b>", "6798.982"] {
+            var bytes: [UInt8] = []
+            let plain = Decimal.appendGrouped(text, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == (plain ? Decimal.grouped(text) : text), "\(text)")
+            var markup = MarkupBytes()
+            markup.figure(text)
+            #expect(markup.string == Escape.html(Decimal.grouped(text)), "\(text)")
+        }
+    }
 }
