@@ -40,12 +40,18 @@ enum Decimal {
 
     /// A whole number's digits appended to `bytes`.
     static func appendDigits(_ n: UInt32, to bytes: inout [UInt8]) {
+        // Division by the constant 10 only (a multiply), least significant digit first.
         if n < 10 { bytes.append(0x30 + UInt8(n)); return }
-        var divisor: UInt32 = 10
-        while divisor <= n / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(n / divisor % 10))
-            divisor /= 10
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var m = n
+        withUnsafeMutableBytes(of: &digits) { d in
+            while m > 0 {
+                d[count] = 0x30 + UInt8(m % 10)
+                m /= 10
+                count += 1
+            }
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
         }
     }
 

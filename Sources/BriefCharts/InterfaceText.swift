@@ -146,6 +146,12 @@ public struct InterfaceText: Sendable, Hashable {
     }
 
     func fill(_ template: String, _ values: [String: String]) -> String {
+        fill(template) { values[$0] }
+    }
+
+    /// `template` with each `{name}` replaced by `value(name)`; a name it has no value for stays
+    /// as written.
+    func fill(_ template: String, _ value: (String) -> String?) -> String {
         // Bytes: `{` and `}` are ASCII, so a placeholder never splits a character.
         var template = template
         return template.withUTF8 { t -> String in
@@ -157,12 +163,12 @@ public struct InterfaceText: Sendable, Hashable {
             while i < t.count {
                 let b = t[i]
                 guard b == 0x7B, let close = t[(i + 1)...].firstIndex(of: 0x7D),
-                      let value = values[String(decoding: t[(i + 1)..<close], as: UTF8.self)] else {
+                      let found = value(String(decoding: t[(i + 1)..<close], as: UTF8.self)) else {
                     out.append(b)
                     i += 1
                     continue
                 }
-                var v = value
+                var v = found
                 v.withUTF8 { out.append(contentsOf: $0) }
                 i = close + 1
             }
@@ -242,25 +248,40 @@ public struct InterfaceText: Sendable, Hashable {
     /// A date (`year`, `month` 1–12, `day`) written out: "3 July 2022", "3 جولائی 2022".
     public func date(year: Int, month: Int, day: Int) -> String {
         guard months.indices.contains(month - 1) else { return "\(year)-\(month)-\(day)" }
-        return number(fill(dateFormat, ["day": String(day), "month": months[month - 1], "year": String(year)]))
+        return number(fill(dateFormat) { key in
+            key == "day" ? String(day) : key == "month" ? months[month - 1] : key == "year" ? String(year) : nil
+        })
     }
 
     /// A month written out: "July 2022".
     public func month(year: Int, month: Int) -> String {
         guard months.indices.contains(month - 1) else { return "\(year)-\(month)" }
-        return number(fill(monthFormat, ["month": months[month - 1], "year": String(year)]))
+        return number(fill(monthFormat) { key in key == "month" ? months[month - 1] : key == "year" ? String(year) : nil })
     }
 
     /// `YYYY-MM-DD` or `YYYY-MM` written out, or nil for any other text.
     public func longDate(_ text: String) -> String? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
-        else { return nil }
-        if parts.count == 2 { return self.month(year: year, month: month) }
-        guard let day = Int(parts[2]), (1...31).contains(day) else { return nil }
-        return date(year: year, month: month, day: day)
+        // Bytes, not Characters: a timeline asks this for every event of both its drawings.
+        var text = text
+        let parts = text.withUTF8 { b -> (year: Int, month: Int, day: Int?)? in
+            func digits(_ range: Range<Int>) -> Int? {
+                guard !range.isEmpty, range.count <= 18 else { return nil }
+                var v = 0
+                for i in range {
+                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                    v = v * 10 + Int(b[i] - 0x30)
+                }
+                return v
+            }
+            guard b.count >= 7, b[4] == 0x2D, let year = digits(0..<4), let month = digits(5..<7), (1...12).contains(month)
+            else { return nil }
+            if b.count == 7 { return (year, month, nil) }
+            guard b[7] == 0x2D, let day = digits(8..<b.count), (1...31).contains(day) else { return nil }
+            return (year, month, day)
+        }
+        guard let parts else { return nil }
+        guard let day = parts.day else { return month(year: parts.year, month: parts.month) }
+        return date(year: parts.year, month: parts.month, day: day)
     }
 
     /// A list joined as this language joins it: "a, b and c".

@@ -144,30 +144,26 @@ extension SVGChart {
 
         static func split(_ pattern: String) -> [PatternPiece] {
             var out: [PatternPiece] = []
-            var words = ""
-            var rest = Substring(pattern)
-            while let open = rest.firstIndex(of: "{") {
-                words += rest[..<open]
-                let after = rest[rest.index(after: open)...]
-                let close = after.firstIndex(of: "}")
-                let piece: PatternPiece? = switch close.map({ after[..<$0] }) {
+            let b = Array(pattern.utf8)
+            var wordsStart = 0, i = 0
+            func flush(_ end: Int) {
+                if end > wordsStart { out.append(.words(Escape.html(String(decoding: b[wordsStart..<end], as: UTF8.self)))) }
+            }
+            while i < b.count {
+                guard b[i] == 0x7B, let close = b[(i + 1)...].firstIndex(of: 0x7D) else { i += 1; continue }
+                let piece: PatternPiece? = switch String(decoding: b[(i + 1)..<close], as: UTF8.self) {
                 case "x": .x
                 case "series": .series
                 case "value": .value
                 default: nil
                 }
-                if let piece, let close {
-                    if !words.isEmpty { out.append(.words(Escape.html(words))) }
-                    words = ""
-                    out.append(piece)
-                    rest = after[after.index(after: close)...]
-                } else {
-                    words += "{"
-                    rest = after
-                }
+                guard let piece else { i += 1; continue }
+                flush(i)
+                out.append(piece)
+                i = close + 1
+                wordsStart = i
             }
-            words += rest
-            if !words.isEmpty { out.append(.words(Escape.html(words))) }
+            flush(b.count)
             return out
         }
     }

@@ -86,35 +86,39 @@ enum TextMeasure {
     /// `text` broken at spaces into at most `maxLines` lines of `maxWidth` px; a word too long
     /// for a line, or text left over, is cut with an ellipsis.
     static func wrap(_ text: String, size: Double, maxWidth: Double, maxLines: Int) -> (lines: [String], truncated: Bool) {
-        var lines: [String] = []
-        var current = "", currentUnits = 0.0
-        var truncated = false
-        let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // Words split on the space byte (a timeline wraps every event's text, in both drawings);
+        // a line is a run of words, joined once it is settled.
+        let words = text.utf8.split(separator: 0x20).map { String(Substring($0)) }
         let wordUnits = words.map { units($0) }
         let space = Double(ascii[0])
-        var i = 0
+        var lines: [String] = []
+        var truncated = false
+        var start = 0, i = 0, currentUnits = 0.0
         while i < words.count {
             // The candidate line's width from its parts' (exact: advance sums are whole numbers).
-            let candidateUnits = current.isEmpty ? wordUnits[i] : currentUnits + space + wordUnits[i]
+            let candidateUnits = i == start ? wordUnits[i] : currentUnits + space + wordUnits[i]
             if pixels(candidateUnits, size: size) <= maxWidth {
-                current = current.isEmpty ? words[i] : current + " " + words[i]
                 currentUnits = candidateUnits
                 i += 1
                 continue
             }
-            if current.isEmpty {
+            if i == start {
                 // One word wider than the line.
                 let cut = truncate(words[i], size: size, maxWidth: maxWidth)
-                current = cut.text
+                lines.append(cut.text)
                 truncated = truncated || cut.truncated
                 i += 1
+            } else {
+                lines.append(words[start..<i].joined(separator: " "))
             }
-            lines.append(current)
-            current = ""
+            start = i
             currentUnits = 0
             if lines.count == maxLines { break }
         }
-        if !current.isEmpty && lines.count < maxLines { lines.append(current) }
+        if start < i && lines.count < maxLines {
+            lines.append(words[start..<i].joined(separator: " "))
+            start = i
+        }
         if i < words.count, let last = lines.popLast() {
             let rest = ([last] + words[i...]).joined(separator: " ")
             lines.append(truncate(rest, size: size, maxWidth: maxWidth).text)
