@@ -22,43 +22,56 @@ enum Decimal {
         }
     }
 
-    /// `fixed(v, decimals: 2, trim: true)` appended to `bytes`: an SVG coordinate, the number
-    /// written most often, made straight into the buffer.
+    /// `fixed(v, decimals: 2, trim: true)` appended to `bytes` (`writeCoordinate`).
     static func appendCoordinate(_ v: Double, to bytes: inout [UInt8]) {
-        let scaled = (abs(v) * 100).rounded(.toNearestOrAwayFromZero)
-        guard v.isFinite, scaled < 4.0e9 else { return appendFixed(v, decimals: 2, trim: true, to: &bytes) }
-        let n = UInt32(scaled)
-        if n == 0 { bytes.append(0x30); return }  // never "-0"
-        if v < 0 { bytes.append(0x2D) }
-        appendDigits(n / 100, to: &bytes)
-        let fraction = n % 100
-        guard fraction != 0 else { return }
-        bytes.append(0x2E)
-        bytes.append(0x30 + UInt8(fraction / 10))
-        if fraction % 10 != 0 { bytes.append(0x30 + UInt8(fraction % 10)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let count = writeCoordinate(v, into: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: count))
+        }
     }
 
-    /// A whole number's digits appended to `bytes`.
-    static func appendDigits(_ n: UInt32, to bytes: inout [UInt8]) {
-        // Division by the constant 10 only (a multiply), least significant digit first.
-        if n < 10 { bytes.append(0x30 + UInt8(n)); return }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+    /// `fixed(v, decimals: 2, trim: true)` written into `out` (at least 64 bytes free),
+    /// returning the number of bytes: an SVG coordinate, the number written most often.
+    @inline(__always)
+    static func writeCoordinate(_ v: Double, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let scaled = (abs(v) * 100).rounded(.toNearestOrAwayFromZero)
+        guard v.isFinite, scaled < 4.0e9 else { return writeFixed(v, decimals: 2, trim: true, into: out) }
+        let n = UInt32(scaled)
+        if n == 0 { out[0] = 0x30; return 1 }  // never "-0"
+        var k = 0
+        if v < 0 { out[0] = 0x2D; k = 1 }
+        k += writeDigits(n / 100, into: out + k)
+        let fraction = n % 100
+        guard fraction != 0 else { return k }
+        out[k] = 0x2E
+        out[k + 1] = 0x30 + UInt8(fraction / 10)
+        if fraction % 10 == 0 { return k + 2 }
+        out[k + 2] = 0x30 + UInt8(fraction % 10)
+        return k + 3
+    }
+
+    /// A whole number's digits written into `out` (at least 10 bytes free), returning their count.
+    @inline(__always)
+    static func writeDigits(_ n: UInt32, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Division by the constant 10 only (a multiply): count the digits, then fill from the end.
+        var count = 1
         var m = n
-        withUnsafeMutableBytes(of: &digits) { d in
-            while m > 0 {
-                d[count] = 0x30 + UInt8(m % 10)
-                m /= 10
-                count += 1
-            }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+        while m >= 10 { m /= 10; count += 1 }
+        m = n
+        var i = count - 1
+        while i > 0 {
+            out[i] = 0x30 + UInt8(m % 10)
+            m /= 10
+            i -= 1
         }
+        out[0] = 0x30 + UInt8(m)
+        return count
     }
 
     /// Writes `v` rounded to `decimals` places into `out` (at least 64 bytes), returning the
     /// number of bytes written. Digits are made as bytes, not String edits: this runs for every
     /// coordinate of a chart.
-    private static func writeFixed(_ v: Double, decimals: Int, trim: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeFixed(_ v: Double, decimals: Int, trim: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
         func copy(_ text: String) -> Int {
             var k = 0
             for b in text.utf8.prefix(63) { out[k] = b; k += 1 }
@@ -122,33 +135,45 @@ enum Decimal {
     static func appendGrouped(_ text: String, to out: inout [UInt8]) -> Bool {
         var text = text
         return text.withUTF8 { b -> Bool in
-            var i = 0
-            if b.count >= 1 && (b[0] == 0x2D || b[0] == 0x2B) {
-                i = 1
-            } else if b.count >= 3 && b[0] == 0xE2 && b[1] == 0x88 && b[2] == 0x92 {  // U+2212 minus sign
-                i = 3
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count * 2 + 4) { buffer in
+                let written = writeGrouped(b, into: buffer.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress, count: written.count))
+                return written.plain
             }
-            var wholeEnd = i
-            while wholeEnd < b.count && b[wholeEnd] >= 0x30 && b[wholeEnd] <= 0x39 { wholeEnd += 1 }
-            let wholeCount = wholeEnd - i
-            var plain = wholeCount > 0
-            if plain && wholeEnd < b.count {
-                plain = b[wholeEnd] == 0x2E
-                var k = wholeEnd + 1
-                while plain && k < b.count { plain = b[k] >= 0x30 && b[k] <= 0x39; k += 1 }
-            }
-            guard plain, wholeCount > 3 else {
-                out.append(contentsOf: b)
-                return plain
-            }
-            out.append(contentsOf: b[0..<i])
-            for k in 0..<wholeCount {
-                if k > 0 && (wholeCount - k) % 3 == 0 { out.append(0x2C) }
-                out.append(b[i + k])
-            }
-            out.append(contentsOf: b[wholeEnd...])
-            return true
         }
+    }
+
+    /// `grouped` of the UTF-8 text `b`, written into `out` (at least `2 × b.count + 4` bytes free):
+    /// how many bytes, and whether `b` was a plain decimal (else it is copied as is).
+    static func writeGrouped(_ b: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> (count: Int, plain: Bool) {
+        var i = 0
+        if b.count >= 1 && (b[0] == 0x2D || b[0] == 0x2B) {
+            i = 1
+        } else if b.count >= 3 && b[0] == 0xE2 && b[1] == 0x88 && b[2] == 0x92 {  // U+2212 minus sign
+            i = 3
+        }
+        var wholeEnd = i
+        while wholeEnd < b.count && b[wholeEnd] >= 0x30 && b[wholeEnd] <= 0x39 { wholeEnd += 1 }
+        let wholeCount = wholeEnd - i
+        var plain = wholeCount > 0
+        if plain && wholeEnd < b.count {
+            plain = b[wholeEnd] == 0x2E
+            var k = wholeEnd + 1
+            while plain && k < b.count { plain = b[k] >= 0x30 && b[k] <= 0x39; k += 1 }
+        }
+        var k = 0
+        guard plain, wholeCount > 3 else {
+            for byte in b { out[k] = byte; k += 1 }
+            return (k, plain)
+        }
+        for j in 0..<i { out[k] = b[j]; k += 1 }
+        for j in 0..<wholeCount {
+            if j > 0 && (wholeCount - j) % 3 == 0 { out[k] = 0x2C; k += 1 }
+            out[k] = b[i + j]
+            k += 1
+        }
+        for j in wholeEnd..<b.count { out[k] = b[j]; k += 1 }
+        return (k, true)
     }
 
     /// Inserts thousands separators into the integer part of a plain decimal string

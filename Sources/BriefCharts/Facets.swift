@@ -16,17 +16,36 @@ struct Facets {
         base.facet = nil
         var whole = PlotData(spec: base, dataset: dataset)
         // One plotted row per x value over the whole dataset (wide data repeats x per panel).
-        var index: [PlotData.XKey: Int] = [:]
-        index.reserveCapacity(whole.count)
+        // Positions come sorted: equal ones are neighbours, and a position is found again by
+        // binary search; categories by their text.
+        var index: [String: Int] = [:]
         var keep: [Int] = []
+        let numeric = whole.axis != .categorical
         for row in 0..<whole.count {
-            let k = whole.key(row)
-            guard index[k] == nil else { continue }
-            index[k] = keep.count
+            if numeric {
+                if let last = keep.last, whole.xPositions[last] == whole.xPositions[row] { continue }
+            } else {
+                guard index[whole.xTexts[row]] == nil else { continue }
+                index[whole.xTexts[row]] = keep.count
+            }
             keep.append(row)
         }
         whole.xTexts = keep.map { whole.xTexts[$0] }
         whole.xPositions = keep.map { whole.xPositions[$0] }
+        let positions = whole.xPositions
+        func plotted(_ key: PlotData.XKey) -> Int? {
+            switch key {
+            case .text(let text): return numeric ? nil : index[text]
+            case .position(let p):
+                guard numeric else { return nil }
+                var lo = 0, hi = positions.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if positions[mid] < p { lo = mid + 1 } else { hi = mid }
+                }
+                return lo < positions.count && positions[lo] == p ? lo : nil
+            }
+        }
         let seriesNames = whole.series.map(\.name)
 
         let groups = RowGroups(column: column)
@@ -49,7 +68,7 @@ struct Facets {
                 } else if let p = XAxisKind.numeric(x, axis: whole.axis, format: xColumn.dateFormat) {
                     key = PlotData.XKey(p)
                 } else { continue }
-                guard let at = index[key] else { continue }
+                guard let at = plotted(key) else { continue }
                 for (i, column) in yColumns.enumerated() {
                     let cell = column.value(at: row)
                     values[i][at] = cell.number.flatMap { $0.isFinite ? $0 : nil }
@@ -78,7 +97,7 @@ struct Facets {
                 var texts = [String](repeating: "", count: whole.count)
                 if let s = part.series.first(where: { $0.name == seriesName }) {
                     for row in 0..<part.count {
-                        guard let at = index[part.key(row)] else { continue }
+                        guard let at = plotted(part.key(row)) else { continue }
                         values[at] = s.values[row]
                         texts[at] = s.texts[row]
                     }

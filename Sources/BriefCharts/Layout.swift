@@ -16,24 +16,22 @@ extension SVGChart {
         let valueTitle = self.valueTitle, categoryTitle = self.categoryTitle
         var f = Frame(width: W, height: H, top: font * 0.5 + 4 + (valueTitle != nil ? font + 8 : 0) + topReserve,
                       right: 12, bottom: font + 10, left: 30)
-        var axis = valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop)
-        var x = XAxis()
         for _ in 0..<4 {
-            axis = valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop)
-            x = xAxis(from: f.plotLeft, to: f.plotRight, frame: f)
+            let axis = valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop)
+            let x = xAxis(from: f.plotLeft, to: f.plotRight, frame: f)
             // Direct labels start just after the last point, which a point scale insets.
             let inset = x.band.map { f.plotRight - $0.center(data.categories.count - 1) } ?? 0
             let left = max(axis.widest + 8, x.leftNeed, 4).rounded(.up)
             let right = max(12, x.rightNeed, rightReserve - inset + 2).rounded(.up)
             let bottom = (x.depth + (categoryTitle != nil ? font + 8 : 0) + 7).rounded(.up)
-            if left == f.left && right == f.right && bottom == f.bottom { break }
+            // Settled: the axes just made are the axes of this frame.
+            if left == f.left && right == f.right && bottom == f.bottom { return XYLayout(frame: f, axis: axis, x: x) }
             f.left = left
             f.right = right
             f.bottom = bottom
         }
-        axis = valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop)
-        x = xAxis(from: f.plotLeft, to: f.plotRight, frame: f)
-        return XYLayout(frame: f, axis: axis, x: x)
+        return XYLayout(frame: f, axis: valueAxis(extent: extent, r0: f.plotBottom, r1: f.plotTop),
+                        x: xAxis(from: f.plotLeft, to: f.plotRight, frame: f))
     }
 
     /// The x pixel of a plotted row on a settled x axis.

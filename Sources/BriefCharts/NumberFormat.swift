@@ -98,7 +98,7 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
         let p = max(0, min(12, e >= 0 ? (e / 3) * 3 : 0))
         let decimals = max(0, p - (e - 2))
         var body = Decimal.fixed(r / Ticks.pow10(Double(p)), decimals: min(decimals, 6))
-        if body.contains(".") {
+        if body.utf8.contains(0x2E) {  // bytes: String.contains(".") here is Foundation's, 20× slower
             while body.hasSuffix("0") { body.removeLast() }
             if body.hasSuffix(".") { body.removeLast() }
         }
@@ -133,7 +133,7 @@ public enum NumberFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     private static func trimmed(_ body: String) -> String {
-        guard body.contains(".") else { return body }
+        guard body.utf8.contains(0x2E) else { return body }
         var b = body
         while b.hasSuffix("0") { b.removeLast() }
         if b.hasSuffix(".") { b.removeLast() }

@@ -127,15 +127,7 @@ extension SVGChart {
             text = MarkupBytes(capacity: capacity)
         }
 
-        mutating func end() { ends.append(text.bytes.count) }
-
-        /// The name of a value, appended to `out`.
-        func write(series: Int, row: Int, to out: inout MarkupBytes) {
-            let i = series * rows + row
-            guard i < ends.count else { return }
-            let start = i == 0 ? 0 : ends[i - 1]
-            text.bytes.withUnsafeBufferPointer { out.bytes.append(contentsOf: $0[start..<ends[i]]) }
-        }
+        mutating func end() { ends.append(text.count) }
     }
 
     /// A point name's pattern in pieces: escaped words and the three values it names.
@@ -173,27 +165,44 @@ extension SVGChart {
         guard hasPointLayer else { return "" }
         let points = makePoints()
         let names = pointNames ?? Self.pointNames(data, panel: pointPanel, format: spec.format, text: text, translated: translated)
-        let r: StaticString = traits.bands ? "4" : "5"
         let offset = pointPanel?.seriesOffset ?? 0
-        // A greyed series' points grey with it (`highlight`).
-        let classes = data.series.map { Array(("<circle class=\"point " + seriesClass($0)).utf8) }
+        // A greyed series' points grey with it (`highlight`). Each series' opening, one buffer.
+        var opening = MarkupBytes(capacity: data.series.count * 48)
+        var openingEnds: [Int] = []
+        for s in data.series {
+            opening.add("<circle class=\"point ")
+            opening.add(seriesClass(s))
+            opening.add("\" role=\"img\" tabindex=\"0\" data-row=\"")
+            openingEnds.append(opening.count)
+        }
+        let close: StaticString = traits.bands ? "\" r=\"4\"><title>" : "\" r=\"5\"><title>"
         var o = MarkupBytes(capacity: points.count * 200)
         o.add("<g class=\"points\">")
-        for p in points {
-            o.bytes.append(contentsOf: classes[p.series])
-            o.add("\" role=\"img\" tabindex=\"0\" data-row=\"")
-            o.int(p.row)
-            o.add("\" data-series=\"")
-            o.int(p.series + offset)
-            o.add("\" cx=\"")
-            o.coordinate(p.x)
-            o.add("\" cy=\"")
-            o.coordinate(p.y)
-            o.add("\" r=\"")
-            o.add(r)
-            o.add("\"><title>")
-            names.write(series: p.series, row: p.row, to: &o)
-            o.add("</title></circle>")
+        // Raw views of the openings and names for the loop: no reference counting per point.
+        opening.withBytes { openings in
+            names.text.withBytes { nameBytes in
+                openingEnds.withUnsafeBufferPointer { openingEnds in
+                    names.ends.withUnsafeBufferPointer { nameEnds in
+                        for p in points {
+                            let a = p.series == 0 ? 0 : openingEnds[p.series - 1]
+                            o.add(UnsafeBufferPointer(rebasing: openings[a..<openingEnds[p.series]]))
+                            o.int(p.row)
+                            o.add("\" data-series=\"")
+                            o.int(p.series + offset)
+                            o.add("\" cx=\"")
+                            o.coordinate(p.x)
+                            o.add("\" cy=\"")
+                            o.coordinate(p.y)
+                            o.add(close)
+                            let i = p.series * names.rows + p.row
+                            if i < nameEnds.count {
+                                o.add(UnsafeBufferPointer(rebasing: nameBytes[(i == 0 ? 0 : nameEnds[i - 1])..<nameEnds[i]]))
+                            }
+                            o.add("</title></circle>")
+                        }
+                    }
+                }
+            }
         }
         o.add("</g>\n")
         return o.string
