@@ -58,12 +58,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         if clean { frontMatter = FrontMatterCache() }
         let inputs = SiteInputs.load(from: fs, options: options, frontMatter: frontMatter, diagnostics: &diagnostics)
         frontMatter.finishBuild()
-        guard let inputs, !diagnostics.hasErrors else { return Site.failure(diagnostics, texts: inputs?.texts ?? [:]) }
+        guard let inputs, !diagnostics.hasErrors else { return BuildResult.failure(diagnostics, texts: inputs?.texts ?? [:]) }
         var templates: TemplateSet?
         do {
             templates = try TemplateSet.load(inputs.templates, folder: options.templatesDir)
         } catch { diagnostics += error.diagnostics }
-        guard let templates else { return Site.failure(diagnostics, texts: inputs.texts) }
+        guard let templates else { return BuildResult.failure(diagnostics, texts: inputs.texts) }
 
         if clean { bodyCache = BodyCache() }
         // One renderer per language: the default language at the root, the others in their folders.
@@ -81,31 +81,32 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 renderer.otherDates[edition.route(.brief(b.slug))] = b.date
             }
         }
-        var plans = renderer.plan(cache: bodyCache, progress: progress)
-        diagnostics += renderer.diagnostics
-        var chartCount = renderer.chartCount
+        let plan = renderer.plan(cache: bodyCache, progress: progress)
+        var plans = plan.outputs
+        diagnostics += plan.diagnostics
+        var chartCount = plan.chartCount
         for edition in editions.dropFirst() where !diagnostics.hasErrors {
             var translated = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
                                           edition: edition, editions: editions)
             translated.pagePaths = pagePaths
-            translated.originalHeadingIDs = renderer.bodiesByKey.mapValues { $0.headings.map(\.id) }
+            translated.originalHeadingIDs = plan.bodiesByKey.mapValues { $0.headings.map(\.id) }
             let made = translated.plan(cache: bodyCache, progress: progress)
-            plans += made
-            diagnostics += translated.diagnostics
-            chartCount += translated.chartCount
+            plans += made.outputs
+            diagnostics += made.diagnostics
+            chartCount += made.chartCount
         }
-        if diagnostics.hasErrors { return Site.failure(diagnostics, texts: inputs.texts) }
+        if diagnostics.hasErrors { return BuildResult.failure(diagnostics, texts: inputs.texts) }
 
-        let snapshot = ContentSnapshot(inputs: inputs, briefs: renderer.briefs, bodies: renderer.renderedBodies)
+        let snapshot = ContentSnapshot(inputs: inputs, briefs: plan.briefs, bodies: plan.bodies)
         let contentUnchanged = manifest.content.map { $0 == snapshot } ?? true
         lastDatasets = inputs.datasets
         lastTexts = inputs.texts
         lastUsage = [:]
-        for (brief, body) in zip(renderer.briefs, renderer.renderedBodies) {
+        for (brief, body) in zip(plan.briefs, plan.bodies) {
             for name in body.datasets { lastUsage[name, default: []].append(brief.path) }
         }
         if collectDrawings || baseline != nil {
-            drawings = SiteDiff.drawings(briefs: renderer.briefs, bodies: renderer.renderedBodies)
+            drawings = SiteDiff.drawings(briefs: plan.briefs, bodies: plan.bodies)
         }
         if let baseline {
             plans.append(renderer.changesPage(previous: baseline.snapshot, current: snapshot, against: baseline.name,
@@ -161,9 +162,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var result = BuildResult(
             outputs: outputs.sorted { $0.path < $1.path },
             unchanged: keepOutputs ? [] : unchanged, removed: removed,
-            diagnostics: Site.attachLines(diagnostics, texts: inputs.texts),
+            diagnostics: diagnostics.withSourceLines(inputs.texts),
             pageCount: plans.filter { $0.path.hasSuffix(".html") }.count, chartCount: chartCount,
-            renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: renderer.notes)
+            renderedCount: todo.count, bodiesRendered: bodyCache.renderedCount, notes: plan.notes)
         result.contentUnchanged = contentUnchanged
         if stream != nil { result.written = todo.map { plans[$0].path }.sorted() }
         return result

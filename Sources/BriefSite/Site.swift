@@ -73,23 +73,19 @@ public struct BuildResult: Sendable {
     public var contentUnchanged = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// A build that stopped at errors: no outputs, the diagnostics with their source lines.
+    static func failure(_ diagnostics: [Diagnostic], texts: [String: String]) -> BuildResult {
+        BuildResult(outputs: [], diagnostics: diagnostics.withSourceLines(texts), pageCount: 0, chartCount: 0, notes: [])
+    }
 }
 
-/// The build pipeline: read → parse → transform → render. Writing is a separate step.
-public enum Site {
-    /// A complete build in memory: every output file.
-    public static func build(_ fs: FileSystem, options: BuildOptions = BuildOptions()) -> BuildResult {
-        IncrementalBuilder(fs: fs, options: options, keepOutputs: true).build()
-    }
-
-    static func failure(_ diagnostics: [Diagnostic], texts: [String: String]) -> BuildResult {
-        BuildResult(outputs: [], diagnostics: attachLines(diagnostics, texts: texts), pageCount: 0, chartCount: 0, notes: [])
-    }
-
-    /// Fills in each diagnostic's source line from the text that was read.
-    static func attachLines(_ diagnostics: [Diagnostic], texts: [String: String]) -> [Diagnostic] {
+extension [Diagnostic] {
+    /// Sorted for printing, duplicates dropped, each with its source line filled in from the
+    /// text that was read.
+    func withSourceLines(_ texts: [String: String]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return diagnostics.sortedForOutput().compactMap { diagnostic in
+        return sortedForOutput().compactMap { diagnostic in
             guard seen.insert(diagnostic).inserted else { return nil }
             var d = diagnostic
             if d.sourceLine == nil, let text = texts[d.location.path] {
@@ -97,5 +93,13 @@ public enum Site {
             }
             return d
         }
+    }
+}
+
+/// A whole build in memory, for tests and `brief check`: `IncrementalBuilder.build` (the one
+/// pipeline) from nothing, keeping every output file.
+public enum Site {
+    public static func build(_ fs: FileSystem, options: BuildOptions = BuildOptions()) -> BuildResult {
+        IncrementalBuilder(fs: fs, options: options, keepOutputs: true).build()
     }
 }

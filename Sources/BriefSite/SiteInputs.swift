@@ -304,7 +304,7 @@ struct SiteInputs {
 
         guard let config else {
             // No inputs come back without a config, so give the diagnostics their source lines here.
-            diagnostics = Site.attachLines(diagnostics, texts: texts)
+            diagnostics = diagnostics.withSourceLines(texts)
             return nil
         }
         var templatesHash = StableHash()

@@ -3,17 +3,30 @@ import BriefData
 import BriefDiagnostics
 import Dispatch
 
-/// Renders every page of the site from checked inputs.
+/// What planning one language edition gives the build: every output it publishes (path, key,
+/// and how to make it), and what the rest of the build needs from the bodies.
+struct Plan {
+    var outputs: [PlannedOutput] = []
+    var diagnostics: [Diagnostic] = []
+    /// Things worth saying that are not problems ("no feed.xml …").
+    var notes: [String] = []
+    var chartCount = 0
+    /// Published briefs, newest first, and their bodies in the same order (the changes page,
+    /// the manifest, `brief check --stale`).
+    var briefs: [Brief] = []
+    var bodies: [RenderedBody] = []
+    /// Every body by page key ("briefs/x", "pages/y"), for a translation's heading ids.
+    var bodiesByKey: [String: RenderedBody] = [:]
+}
+
+/// Plans every page of one language edition of the site from checked inputs.
 struct SiteRenderer {
     let inputs: SiteInputs
     let templates: TemplateSet
     let fs: FileSystem
     let options: BuildOptions
-    var diagnostics: [Diagnostic] = []
-    var notes: [String] = []
-    var chartCount = 0
-    /// The brief bodies of this build, newest brief first (for the changes page and the manifest).
-    var renderedBodies: [RenderedBody] = []
+    /// Problems found while resolving figures in summaries (the first of a plan's diagnostics).
+    let summaryProblems: [Diagnostic]
 
     /// Published briefs, newest first (ties by slug).
     let briefs: [Brief]
@@ -31,8 +44,6 @@ struct SiteRenderer {
     var otherDates: [Route: String] = [:]
     /// The default language's heading ids by page key, for its translations.
     var originalHeadingIDs: [String: [String]] = [:]
-    /// Every body of this build by page key ("briefs/x", "pages/y").
-    var bodiesByKey: [String: RenderedBody] = [:]
 
     init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
          edition: Edition? = nil, editions: [Edition] = []) {
@@ -83,7 +94,7 @@ struct SiteRenderer {
             }
         }
         self.inputs = resolvedInputs
-        diagnostics = problems
+        summaryProblems = problems
         briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
     }
 
@@ -95,7 +106,8 @@ struct SiteRenderer {
 
     /// Plans every output: its path, the key of everything it is made from, and how to make it.
     /// Bodies come from `cache` when their inputs are unchanged.
-    mutating func plan(cache: BodyCache, progress: BuildProgress? = nil) -> [PlannedOutput] {
+    func plan(cache: BodyCache, progress: BuildProgress? = nil) -> Plan {
+        var plan = Plan(diagnostics: summaryProblems, briefs: briefs)
         // Check every template against its page kind before rendering anything.
         let kinds: [(String, Shape)] = [
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
@@ -105,20 +117,20 @@ struct SiteRenderer {
         ]
         let language = LanguageFile.shape(edition.text)
         if !inputs.bibliography.entries.isEmpty && edition.isDefault {
-            diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
+            plan.diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
         }
         for (name, shape) in kinds {
-            diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
+            plan.diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
         }
         if edition.isDefault {
-            diagnostics += keyFigureProblems()
-            diagnostics += socialCardProblems()
+            plan.diagnostics += keyFigureProblems()
+            plan.diagnostics += socialCardProblems()
         }
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
-            diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
+            plan.diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
         }
-        if diagnostics.hasErrors { return [] }
+        if plan.diagnostics.hasErrors { return plan }
 
         // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
         var renderer = bodyRenderer
@@ -138,12 +150,12 @@ struct SiteRenderer {
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), scope: scope, progress: progress)
         let rendered = Array(results[..<briefs.count])
         let pageBodies = Array(results[briefs.count...])
-        renderedBodies = rendered
-        for (job, body) in zip(jobs, results) { bodiesByKey[job.page] = body }
-        for body in rendered + pageBodies { diagnostics += body.diagnostics }
-        diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.page))
-        chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
-        if diagnostics.hasErrors { return [] }
+        plan.bodies = rendered
+        for (job, body) in zip(jobs, results) { plan.bodiesByKey[job.page] = body }
+        for body in rendered + pageBodies { plan.diagnostics += body.diagnostics }
+        plan.diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.page))
+        plan.chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
+        if plan.diagnostics.hasErrors { return plan }
 
         var outputs: [PlannedOutput] = []
         let templatesHash = inputs.templatesHash
@@ -255,7 +267,8 @@ struct SiteRenderer {
         // Datasets, the bibliography, 404 and copied files: once, in the default language.
         guard edition.isDefault else {
             outputs.append(book(rendered: rendered, templated: templated))
-            return outputs + searchAndFeed(rendered: rendered, outputs: outputs)
+            plan.outputs = outputs + searchAndFeed(rendered: rendered, outputs: outputs)
+            return plan
         }
 
         // Datasets: a page each, downloads, and the catalogue.
@@ -343,7 +356,11 @@ struct SiteRenderer {
                               route: .notFound, ogType: "website")
         outputs.append(templated(.notFound, "404", notFound))
         outputs += searchAndFeed(rendered: rendered, outputs: outputs)
-        return outputs + copies()
+        if inputs.config.baseURL == nil {
+            plan.notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
+        }
+        plan.outputs = outputs + copies(diagnostics: &plan.diagnostics)
+        return plan
     }
 
     /// The book: every brief, oldest first, on one printable page.
@@ -364,7 +381,7 @@ struct SiteRenderer {
     }
 
     /// The search index and the feed (one per language) and the sitemap (every language's pages).
-    mutating func searchAndFeed(rendered: [RenderedBody], outputs: [PlannedOutput]) -> [PlannedOutput] {
+    func searchAndFeed(rendered: [RenderedBody], outputs: [PlannedOutput]) -> [PlannedOutput] {
         var made: [PlannedOutput] = []
         let search = SearchIndex.script(briefs: briefs, bodies: rendered)
         made.append(PlannedOutput(route: local(.searchIndex), key: StableHash.of(search)) { Array(search.utf8) })
@@ -375,13 +392,11 @@ struct SiteRenderer {
                 let sitemap = Feed.sitemap(base: siteBase, routes: outputs.map(\.route) + otherRoutes, briefs: briefs, dates: otherDates)
                 made.append(PlannedOutput(route: .sitemap, key: StableHash.of(sitemap)) { Array(sitemap.utf8) })
             }
-        } else if edition.isDefault {
-            notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
         return made
     }
 
-    private mutating func copies() -> [PlannedOutput] {
+    private func copies(diagnostics: inout [Diagnostic]) -> [PlannedOutput] {
         var files: [PlannedOutput] = []
         for (source, output) in inputs.copies {
             switch fs.read(source) {
