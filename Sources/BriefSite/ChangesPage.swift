@@ -301,8 +301,8 @@ extension SiteRenderer {
         ] as [String: Any]
         let box = ContextBox(context)
         let templates = self.templates
-        return PlannedOutput(route: .changes,
-                             key: ContextHash.of(context, template: "changes", templates: inputs.templatesHash)) {
+        var fragments: [StableHash: HTMLFragment] = [:]
+        return PlannedOutput(route: .changes, key: pageKey(context, template: "changes", fragments: &fragments)) {
             Array(templates.render("changes", context: box.value).utf8)
         }
     }

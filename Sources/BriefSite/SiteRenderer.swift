@@ -44,6 +44,10 @@ struct SiteRenderer {
     var otherDates: [Route: String] = [:]
     /// The default language's heading ids by page key, for its translations.
     var originalHeadingIDs: [String: [String]] = [:]
+    /// The language file as every page's `t` sees it, made once per edition, and its hash: page
+    /// keys hash this instead of walking the same few hundred strings on every page.
+    let interface: [String: Any]
+    let interfaceHash: StableHash
 
     init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
          edition: Edition? = nil, editions: [Edition] = []) {
@@ -95,6 +99,13 @@ struct SiteRenderer {
         }
         self.inputs = resolvedInputs
         summaryProblems = problems
+        interface = LanguageFile.templateValue(edition.text)
+        var languageHash = StableHash()
+        for key in edition.text.strings.keys.sorted() {
+            languageHash.add(key)
+            languageHash.add(edition.text.strings[key] ?? "")
+        }
+        interfaceHash = languageHash
         briefs = published.sorted { ($0.date, $1.slug) > ($1.date, $0.slug) }
     }
 
@@ -158,12 +169,11 @@ struct SiteRenderer {
         if plan.diagnostics.hasErrors { return plan }
 
         var outputs: [PlannedOutput] = []
-        let templatesHash = inputs.templatesHash
         let templates = self.templates
         func templated(_ route: Route, _ template: String, _ context: [String: Any]) -> PlannedOutput {
             let box = ContextBox(context)
             var fragments: [StableHash: HTMLFragment] = [:]
-            let key = ContextHash.of(context, template: template, templates: templatesHash, fragments: &fragments)
+            let key = pageKey(context, template: template, fragments: &fragments)
             let found = fragments
             return PlannedOutput(route: route, key: key) {
                 HTMLFragment.splice(templates.render(template, context: box.value), fragments: found)
@@ -450,6 +460,15 @@ struct SiteRenderer {
         IsoDate(iso).map { text.date(year: $0.year, month: $0.month, day: $0.day) } ?? iso
     }
 
+    /// A page's key: its template, the templates, the language file and the rest of its context.
+    func pageKey(_ context: [String: Any], template: String, fragments: inout [StableHash: HTMLFragment]) -> StableHash {
+        var hashed = context
+        hashed["t"] = nil  // `interface`, hashed once as `interfaceHash`
+        var templatesAndLanguage = inputs.templatesHash
+        templatesAndLanguage.add(interfaceHash)
+        return ContextHash.of(hashed, template: template, templates: templatesAndLanguage, fragments: &fragments)
+    }
+
     func common(title: String, description: String, kind: String, route: Route, ogType: String) -> [String: Any] {
         // `root` leads to this language's home (the theme's links to briefs, topics, the book and
         // the search index), `siteRoot` to the site's (static files and data, shared by every language).
@@ -485,7 +504,7 @@ struct SiteRenderer {
             "siteRoot": siteRoot,
             "lang": edition.code,
             "dir": text.direction.rawValue,
-            "t": LanguageFile.templateValue(text),
+            "t": interface,
             "alternates": alternates,
             "languages": switcher,
             "hasLanguages": !switcher.isEmpty,
