@@ -72,7 +72,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for edition in editions {
             pagePaths[edition.code] = Edition.pagePaths(inputs, edition: edition, drafts: options.drafts)
         }
-        var renderer = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+        var renderer = SiteRenderer(inputs: inputs, templates: templates, options: options,
                                     edition: editions[0], editions: editions)
         renderer.pagePaths = pagePaths
         for edition in editions.dropFirst() {
@@ -86,7 +86,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         diagnostics += plan.diagnostics
         var chartCount = plan.chartCount
         for edition in editions.dropFirst() where !diagnostics.hasErrors {
-            var translated = SiteRenderer(inputs: inputs, templates: templates, fs: fs, options: options,
+            var translated = SiteRenderer(inputs: inputs, templates: templates, options: options,
                                           edition: edition, editions: editions)
             translated.pagePaths = pagePaths
             translated.originalHeadingIDs = plan.bodiesByKey.mapValues { $0.headings.map(\.id) }

@@ -11,7 +11,9 @@ struct SiteInputs {
     /// Templates/**/*.mustache as (path, text), sorted.
     var templates: [(path: String, text: String)]
     /// Files copied as they are: (source path, output path).
-    var copies: [(source: String, output: String)]
+    /// Files published as they are (the theme's static/ and Content/assets/), read here with
+    /// everything else, so no later stage touches the disk.
+    var copies: [(source: String, output: String, bytes: [UInt8])]
     /// Every text file read, for source lines in diagnostics.
     var texts: [String: String]
     /// Each dataset's hash (data file and metadata), for caches and the changes page.
@@ -250,6 +252,14 @@ struct SiteInputs {
             copiedTo[key] = source
             return true
         }
+        var copied: [(source: String, output: String, bytes: [UInt8])] = []
+        for (source, output) in copies {
+            switch fs.read(source) {
+            case .success(let bytes): copied.append((source, output, bytes))
+            case .failure(let failure):
+                diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), describe(failure)))
+            }
+        }
 
         if let base = options.baseURL { config?.baseURL = base }
         // A translation names its original's tags in its own language, one for one.
@@ -314,7 +324,7 @@ struct SiteInputs {
         }
         return SiteInputs(
             config: config, briefs: briefs.sorted { $0.path < $1.path }, pages: pages.sorted { $0.path < $1.path },
-            datasets: datasets, templates: templates, copies: copies, texts: texts,
+            datasets: datasets, templates: templates, copies: copied, texts: texts,
             datasetHashes: datasetHashes, templatesHash: templatesHash, bibliography: bibliography,
             bibliographyHash: bibliographyHash, languages: languages,
             briefTranslations: briefTranslations.mapValues { $0.sorted { $0.path < $1.path } },

@@ -23,7 +23,6 @@ struct Plan {
 struct SiteRenderer {
     let inputs: SiteInputs
     let templates: TemplateSet
-    let fs: FileSystem
     let options: BuildOptions
     /// Problems found while resolving figures in summaries (the first of a plan's diagnostics).
     let summaryProblems: [Diagnostic]
@@ -49,9 +48,8 @@ struct SiteRenderer {
     let interface: [String: Any]
     let interfaceHash: StableHash
 
-    init(inputs original: SiteInputs, templates: TemplateSet, fs: FileSystem, options: BuildOptions,
+    init(inputs original: SiteInputs, templates: TemplateSet, options: BuildOptions,
          edition: Edition? = nil, editions: [Edition] = []) {
-        self.fs = fs
         self.templates = templates
         self.options = options
         let edition = edition ?? Edition(text: original.languages[original.config.language] ?? .placeholder, prefix: "")
@@ -369,7 +367,7 @@ struct SiteRenderer {
         if inputs.config.baseURL == nil {
             plan.notes.append("no feed.xml or sitemap.xml: set base_url in site.yml to publish them")
         }
-        plan.outputs = outputs + copies(diagnostics: &plan.diagnostics)
+        plan.outputs = outputs + copies()
         return plan
     }
 
@@ -406,16 +404,12 @@ struct SiteRenderer {
         return made
     }
 
-    private func copies(diagnostics: inout [Diagnostic]) -> [PlannedOutput] {
-        var files: [PlannedOutput] = []
-        for (source, output) in inputs.copies {
-            switch fs.read(source) {
-            case .success(let bytes): files.append(PlannedOutput(route: .file(output), key: StableHash.of(bytes)) { bytes })
-            case .failure(let failure):
-                diagnostics.append(.error(at: SourceLocation(path: source, line: 1, column: 1), SiteInputs.describe(failure)))
-            }
+    /// Static files and assets, as read with the other inputs.
+    private func copies() -> [PlannedOutput] {
+        inputs.copies.map { file in
+            let bytes = file.bytes
+            return PlannedOutput(route: .file(file.output), key: StableHash.of(bytes)) { bytes }
         }
-        return files
     }
 
     /// Ids the templates give every brief and page, besides the body's own.
