@@ -46,6 +46,16 @@ extension Dataset {
                 "metadata describes column \"\(columnName)\", but \(path) has no such column",
                 hint: hint)
         }
+        for code in metadata.translations.keys.sorted() {
+            guard let translation = metadata.translations[code] else { continue }
+            for columnName in translation.columns.keys.sorted() where !known.contains(columnName) {
+                problems.add(
+                    .location(translation.columns[columnName]?.location ?? translation.location),
+                    "the '\(code)' translation names column \"\(columnName)\", but \(path) has no such column",
+                    hint: Suggestion.hint(for: columnName, in: names)
+                        ?? (names.count <= 12 ? "its columns are " + names.joined(separator: ", ") : nil))
+            }
+        }
         return Dataset(name: name, columns: columns, metadata: metadata, path: path)
     }
 }

@@ -125,6 +125,9 @@ public struct DatasetMetadata: Sendable, Hashable {
     public var quotes: [SourceQuote] = []
     /// How often the source publishes new figures (`release:`), for `brief check --stale`.
     public var release: ReleaseCadence?
+    /// The dataset's words in other languages (`translations: {ur: {title, columns}}`), keyed by
+    /// language code: what a translated page shows instead of the title, column labels and units.
+    public var translations: [String: DatasetTranslation] = [:]
     /// Where the metadata file is, for diagnostics.
     public var path: String
 
@@ -152,6 +155,37 @@ public struct DatasetMetadata: Sendable, Hashable {
 }
 
 /// A column's declared type, unit, label and date format.
+/// A dataset's title and column words in one other language (`translations:` in its metadata).
+public struct DatasetTranslation: Sendable, Hashable {
+    public var title: String?
+    /// Column name → its label and unit in that language (only `label` and `unit` are read).
+    public var columns: [String: ColumnMetadata] = [:]
+    /// The language code's place in the metadata file.
+    public var location: SourceLocation
+
+    public init(title: String? = nil, columns: [String: ColumnMetadata] = [:], location: SourceLocation) {
+        self.title = title
+        self.columns = columns
+        self.location = location
+    }
+}
+
+extension Dataset {
+    /// The dataset as a page in `code` shows it: its title, column labels and units from
+    /// `translations[code]` where the metadata gives them, its own words elsewhere.
+    public func translated(into code: String) -> Dataset {
+        guard let words = metadata.translations[code] else { return self }
+        var copy = self
+        if let title = words.title { copy.metadata.title = title }
+        for i in copy.columns.indices {
+            guard let column = words.columns[copy.columns[i].name] else { continue }
+            if let label = column.label { copy.columns[i].label = label }
+            if let unit = column.unit { copy.columns[i].unit = unit }
+        }
+        return copy
+    }
+}
+
 public struct ColumnMetadata: Sendable, Hashable {
     public var type: ColumnType?
     public var unit: String?

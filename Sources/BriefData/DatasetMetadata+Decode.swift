@@ -4,8 +4,12 @@ extension DatasetMetadata {
     /// The keys a dataset's `.yml` file may use.
     public static let keys = [
         "title", "source", "source_url", "publisher", "retrieved", "units", "license", "notes",
-        "period", "confidence", "caveats", "columns", "csv", "xlsx", "quotes", "release",
+        "period", "confidence", "caveats", "columns", "csv", "xlsx", "quotes", "release", "translations",
     ]
+
+    /// The keys of one language under `translations:`, and of a column there.
+    public static let translationKeys = ["title", "columns"]
+    public static let translatedColumnKeys = ["label", "unit"]
 
     /// The keys of a `csv:` block.
     public static let csvKeys = ["delimiter", "skip_rows", "footer_rows", "missing", "decimal_mark", "thousands"]
@@ -75,6 +79,7 @@ private struct MetadataDecoder {
                     metadata.layout.locations[entry.key] = entry.keyLocation
                 }
             case "quotes": metadata.quotes = quotes(entry)
+            case "translations": metadata.translations = translations(entry)
             case "release":
                 if let value = text(entry) {
                     if let cadence = ReleaseCadence(rawValue: value) { metadata.release = cadence } else {
@@ -130,6 +135,69 @@ private struct MetadataDecoder {
             return nil
         }
         return value
+    }
+
+    /// `translations: {ur: {title: …, columns: {name: {label: …, unit: …}}}}`.
+    private mutating func translations(_ entry: YAMLEntry) -> [String: DatasetTranslation] {
+        guard case .mapping(let languages, _) = entry.value else {
+            if case .null = entry.value { return [:] }
+            fail(at: entry.value.location,
+                 "'translations' must map language codes to {title, columns}, not \(entry.value.kindName)")
+            return [:]
+        }
+        var result: [String: DatasetTranslation] = [:]
+        for language in languages {
+            guard result[language.key] == nil else {
+                fail(at: language.keyLocation, "duplicate language '\(language.key)' in 'translations'")
+                continue
+            }
+            var translation = DatasetTranslation(location: language.keyLocation)
+            let fields: [YAMLEntry]
+            switch language.value {
+            case .mapping(let list, _): fields = list
+            case .null: fields = []
+            case .scalar, .sequence:
+                fail(at: language.value.location,
+                     "the '\(language.key)' translation must be a mapping of title and columns, not \(language.value.kindName)")
+                continue
+            }
+            for field in fields {
+                switch field.key {
+                case "title": translation.title = text(field, in: " of the '\(language.key)' translation")
+                case "columns":
+                    guard case .mapping(let columns, _) = field.value else {
+                        if case .null = field.value { continue }
+                        fail(at: field.value.location, "'columns' must map column names to {label, unit}, not \(field.value.kindName)")
+                        continue
+                    }
+                    for column in columns {
+                        var words = ColumnMetadata(location: column.keyLocation)
+                        guard case .mapping(let pairs, _) = column.value else {
+                            fail(at: column.value.location,
+                                 "column '\(column.key)' must be a mapping such as {label: مالی سال}, not \(column.value.kindName)")
+                            continue
+                        }
+                        for pair in pairs {
+                            switch pair.key {
+                            case "label": words.label = text(pair, in: " of column '\(column.key)'")
+                            case "unit": words.unit = text(pair, in: " of column '\(column.key)'")
+                            default:
+                                fail(at: pair.keyLocation, "unknown key '\(pair.key)' in the '\(language.key)' translation of column '\(column.key)'",
+                                     hint: Suggestion.hint(for: pair.key, in: DatasetMetadata.translatedColumnKeys)
+                                        ?? "a translation gives a column's label and unit")
+                            }
+                        }
+                        translation.columns[column.key] = words
+                    }
+                default:
+                    fail(at: field.keyLocation, "unknown key '\(field.key)' in the '\(language.key)' translation",
+                         hint: Suggestion.hint(for: field.key, in: DatasetMetadata.translationKeys)
+                            ?? "a translation gives the dataset's title and its columns' labels and units")
+                }
+            }
+            result[language.key] = translation
+        }
+        return result
     }
 
     private mutating func columns(_ entry: YAMLEntry) -> [String: ColumnMetadata] {

@@ -174,6 +174,8 @@ extension SiteInputs {
         }
         if let base = config.baseURL { copy.config.baseURL = base + edition.prefix }
         copy.bibliography = bibliography
+        // Titles, column labels and units as the dataset's metadata translates them.
+        copy.datasets = datasets.mapValues { $0.translated(into: edition.code) }
         return copy
     }
 

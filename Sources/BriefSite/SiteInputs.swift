@@ -317,6 +317,19 @@ struct SiteInputs {
             diagnostics = diagnostics.withSourceLines(texts)
             return nil
         }
+        // A dataset's translations are for the languages the site publishes.
+        let translatedInto = config.languages.map(\.code)
+        for name in datasets.keys.sorted() {
+            guard let metadata = datasets[name]?.metadata else { continue }
+            for code in metadata.translations.keys.sorted() where !translatedInto.contains(code) {
+                diagnostics.append(.error(
+                    at: metadata.translations[code]?.location ?? SourceLocation(path: metadata.path, line: 1, column: 1),
+                    "dataset \(name) has a '\(code)' translation, but site.yml publishes no '\(code)' edition",
+                    hint: Suggestion.hint(for: code, in: translatedInto)
+                        ?? (translatedInto.isEmpty ? "list the language under languages: in site.yml"
+                            : "the site's other languages are " + translatedInto.joined(separator: ", "))))
+            }
+        }
         var templatesHash = StableHash()
         for (path, text) in templates.sorted(by: { $0.0 < $1.0 }) {
             templatesHash.add(path)

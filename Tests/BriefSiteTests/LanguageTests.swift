@@ -255,4 +255,44 @@ import Testing
         let messages = result.diagnostics.map { "\($0.location.path):\($0.location.line): \($0.message)" }
         #expect(messages.contains { $0.hasPrefix("Templates/i18n/ur.yml:1: Templates/i18n/ur.yml has no text for key 'layout.skip'") }, "\(messages)")
     }
+
+    /// A dataset's `translations:` give a translated page its column labels, units and title;
+    /// the original page keeps the dataset's own words.
+    @Test func aDatasetsTranslationNamesItsColumnsOnTranslatedPagesOnly() {
+        func page(_ path: String) -> String { Self.rtl.outputs.first { $0.path == path }.map(text) ?? "" }
+        let english = page("briefs/remittances/index.html"), urdu = page("ur/briefs/remittances/index.html")
+        for word in ["ترسیلاتِ زر روپوں میں", "(ہزار روپے)", "مالی سال</th>", "امریکہ سے ترسیلاتِ زر (فکسچر)"] {
+            #expect(urdu.contains(word), "no \"\(word)\" on the Urdu page")
+            #expect(!english.contains(word), "\"\(word)\" on the English page")
+        }
+        for word in ["Remittances in rupees", "(PKR thousands)", "Fiscal year</th>", "Remittances from the US (fixture)"] {
+            #expect(english.contains(word), "no \"\(word)\" on the English page")
+            #expect(!urdu.contains(word), "\"\(word)\" on the Urdu page")
+        }
+    }
+
+    /// A translation into a language the site does not publish, of a column the data lacks, or
+    /// with a key a translation does not take, is a located error with a suggestion.
+    @Test func aDatasetTranslationsMistakesAreLocated() {
+        let cases: [(from: String, to: String, expected: String, hint: String)] = [
+            ("  ur:\n    title:", "  uur:\n    title:",
+             "Content/data/remittances.yml:9:3: dataset remittances has a 'uur' translation, but site.yml publishes no 'uur' edition", "ur"),
+            ("      remittances_musd: {label:", "      remittance_musd: {label:",
+             "Content/data/remittances.yml:13:7: the 'ur' translation names column \"remittance_musd\", but Content/data/remittances.csv has no such column",
+             "remittances_musd"),
+            ("{label: مالی سال}", "{lable: مالی سال}",
+             "Content/data/remittances.yml:12:21: unknown key 'lable' in the 'ur' translation of column 'fiscal_year'", "label"),
+        ]
+        for c in cases {
+            var files = Self.rtlFiles()
+            let yml = String(decoding: files["Content/data/remittances.yml"] ?? [], as: UTF8.self)
+            #expect(yml.contains(c.from))
+            files["Content/data/remittances.yml"] = Array(yml.replacingOccurrences(of: c.from, with: c.to).utf8)
+            let result = Site.build(.inMemory(bytes: files))
+            #expect(!result.succeeded)
+            let found = result.diagnostics.first { "\($0.location.path):\($0.location.line):\($0.location.column): \($0.message)" == c.expected }
+            #expect(found != nil, "\(result.diagnostics.map { "\($0.location.path):\($0.location.line):\($0.location.column): \($0.message)" })")
+            #expect(found?.hint?.contains(c.hint) == true, "\(String(describing: found?.hint))")
+        }
+    }
 }
