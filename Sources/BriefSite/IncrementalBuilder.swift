@@ -81,7 +81,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 renderer.otherDates[edition.route(.brief(b.slug))] = b.date
             }
         }
-        let plan = renderer.plan(cache: bodyCache, progress: progress)
+        // Per edition, default language first: check, render bodies, plan.
+        diagnostics += renderer.check()
+        if diagnostics.hasErrors { return BuildResult.failure(diagnostics, texts: inputs.texts) }
+        let bodies = renderer.renderBodies(cache: bodyCache, progress: progress)
+        diagnostics += bodies.diagnostics
+        if diagnostics.hasErrors { return BuildResult.failure(diagnostics, texts: inputs.texts) }
+        let plan = renderer.plan(bodies)
         var plans = plan.outputs
         diagnostics += plan.diagnostics
         var chartCount = plan.chartCount
@@ -89,8 +95,13 @@ public final class IncrementalBuilder: @unchecked Sendable {
             var translated = SiteRenderer(inputs: inputs, templates: templates, options: options,
                                           edition: edition, editions: editions)
             translated.pagePaths = pagePaths
-            translated.originalHeadingIDs = plan.bodiesByKey.mapValues { $0.headings.map(\.id) }
-            let made = translated.plan(cache: bodyCache, progress: progress)
+            translated.originalHeadingIDs = bodies.byKey.mapValues { $0.headings.map(\.id) }
+            diagnostics += translated.check()
+            if diagnostics.hasErrors { break }
+            let translatedBodies = translated.renderBodies(cache: bodyCache, progress: progress)
+            diagnostics += translatedBodies.diagnostics
+            if diagnostics.hasErrors { break }
+            let made = translated.plan(translatedBodies)
             plans += made.outputs
             diagnostics += made.diagnostics
             chartCount += made.chartCount

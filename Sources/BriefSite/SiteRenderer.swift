@@ -15,8 +15,6 @@ struct Plan {
     /// the manifest, `brief check --stale`).
     var briefs: [Brief] = []
     var bodies: [RenderedBody] = []
-    /// Every body by page key ("briefs/x", "pages/y"), for a translation's heading ids.
-    var bodiesByKey: [String: RenderedBody] = [:]
 }
 
 /// Plans every page of one language edition of the site from checked inputs.
@@ -113,11 +111,10 @@ struct SiteRenderer {
         var briefs: [Int]
     }
 
-    /// Plans every output: its path, the key of everything it is made from, and how to make it.
-    /// Bodies come from `cache` when their inputs are unchanged.
-    func plan(cache: BodyCache, progress: BuildProgress? = nil) -> Plan {
-        var plan = Plan(diagnostics: summaryProblems, briefs: briefs)
-        // Check every template against its page kind before rendering anything.
+    /// Stage "check": every template against its page kind's context shape, the key figures and
+    /// social cards against the data, and content warnings, before anything renders.
+    func check() -> [Diagnostic] {
+        var diagnostics = summaryProblems
         let kinds: [(String, Shape)] = [
             ("home", PageShapes.home), ("brief", PageShapes.brief), ("page", PageShapes.page),
             ("tag", PageShapes.tagPage), ("tags", PageShapes.tagIndex), ("dataset", PageShapes.dataset),
@@ -126,22 +123,37 @@ struct SiteRenderer {
         ]
         let language = LanguageFile.shape(edition.text)
         if !inputs.bibliography.entries.isEmpty && edition.isDefault {
-            plan.diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
+            diagnostics += templates.validate("bibliography", shape: PageShapes.localized(PageShapes.bibliography, language), requiredBy: nil)
         }
         for (name, shape) in kinds {
-            plan.diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
+            diagnostics += templates.validate(name, shape: PageShapes.localized(shape, language), requiredBy: nil)
         }
         if edition.isDefault {
-            plan.diagnostics += keyFigureProblems()
-            plan.diagnostics += socialCardProblems()
+            diagnostics += keyFigureProblems()
+            diagnostics += socialCardProblems()
         }
         for brief in briefs where (brief.summary ?? "").trimmingSpaces.isEmpty {
-            plan.diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
+            diagnostics.append(.warning(at: SourceLocation(path: brief.path, line: 2, column: 1),
                                         "brief has no summary; listings, search results and feeds show it"))
         }
-        if plan.diagnostics.hasErrors { return plan }
+        return diagnostics
+    }
 
-        // Bodies in parallel: each is pure and independent; unchanged ones come from the cache.
+    /// Every brief's and page's body (Markdown with its charts, tables and figures), newest brief
+    /// first, then the pages in path order.
+    struct Bodies {
+        var briefs: [RenderedBody]
+        var pages: [RenderedBody]
+        /// By page key ("briefs/x", "pages/y").
+        var byKey: [String: RenderedBody]
+        /// The bodies' own problems and every `#fragment` link that names no id on its target.
+        var diagnostics: [Diagnostic]
+        var chartCount: Int
+    }
+
+    /// Stage "render bodies": in parallel (each is pure and independent); an unchanged one comes
+    /// from `cache`, which knows every input it used.
+    func renderBodies(cache: BodyCache, progress: BuildProgress? = nil) -> Bodies {
         var renderer = bodyRenderer
         renderer.originalHeadingIDs = originalHeadingIDs
         // A translation's body is cached under its language ("ur:briefs/x"); its page key stays
@@ -157,15 +169,19 @@ struct SiteRenderer {
             jobs.append(BodyJob(key: scope + key, markdown: p.body, path: p.path, folder: "pages", page: key, settings: renderer.settingsKey))
         }
         let results = cache.bodies(for: jobs, renderer: renderer, dependencies: dependencyHashes(), scope: scope, progress: progress)
-        let rendered = Array(results[..<briefs.count])
-        let pageBodies = Array(results[briefs.count...])
-        plan.bodies = rendered
-        for (job, body) in zip(jobs, results) { plan.bodiesByKey[job.page] = body }
-        for body in rendered + pageBodies { plan.diagnostics += body.diagnostics }
-        plan.diagnostics += checkAnchors(rendered + pageBodies, keys: jobs.map(\.page))
-        plan.chartCount = rendered.reduce(0) { $0 + $1.chartCount } + pageBodies.reduce(0) { $0 + $1.chartCount }
-        if plan.diagnostics.hasErrors { return plan }
+        var byKey: [String: RenderedBody] = [:]
+        for (job, body) in zip(jobs, results) { byKey[job.page] = body }
+        var diagnostics = results.flatMap(\.diagnostics)
+        diagnostics += checkAnchors(results, keys: jobs.map(\.page))
+        return Bodies(briefs: Array(results[..<briefs.count]), pages: Array(results[briefs.count...]), byKey: byKey,
+                      diagnostics: diagnostics, chartCount: results.reduce(0) { $0 + $1.chartCount })
+    }
 
+    /// Stage "plan": every output of this edition (its route, the key of everything it is made
+    /// from, and how to make it) from checked templates and rendered bodies.
+    func plan(_ bodies: Bodies) -> Plan {
+        var plan = Plan(chartCount: bodies.chartCount, briefs: briefs, bodies: bodies.briefs)
+        let rendered = bodies.briefs, pageBodies = bodies.pages
         var outputs: [PlannedOutput] = []
         let templates = self.templates
         func templated(_ route: Route, _ template: String, _ context: [String: Any]) -> PlannedOutput {
