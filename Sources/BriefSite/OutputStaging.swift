@@ -99,7 +99,22 @@ public final class OutputStaging: @unchecked Sendable {
 
     /// Swaps the staging folder in as the output, or, after a failed write, removes it and
     /// throws that failure.
-    public func commit() throws(OutputWriter.Refusal) {
+    /// Removing the previous output after the swap, when `commit(cleanupInBackground: true)` left
+    /// it to a background thread (`finishCleanup()` waits for it).
+    private let cleanup = DispatchGroup()
+
+    /// Waits until the previous output's files are gone.
+    public func finishCleanup() { cleanup.wait() }
+
+    /// Swaps the staged folder in for the output. The previous output's files are removed
+    /// before returning, or with `cleanupInBackground` on a background thread while the caller
+    /// goes on (saving the cache): the swap is already done, so a reader sees only the new
+    /// site either way. Call `finishCleanup()` before the process exits.
+    public func commit(cleanupInBackground: Bool = false) throws(OutputWriter.Refusal) {
+        func remove(_ path: String) {
+            guard cleanupInBackground else { try? FileManager.default.removeItem(atPath: path); return }
+            DispatchQueue.global(qos: .utility).async(group: cleanup) { try? FileManager.default.removeItem(atPath: path) }
+        }
         _ = prepare()  // an empty site is still a folder with the marker
         let (failed, refusal) = lock.withLock { (failure, parentRefusal) }
         let fm = FileManager.default
@@ -111,7 +126,7 @@ public final class OutputStaging: @unchecked Sendable {
         }
         if fm.fileExists(atPath: absolute) {
             if OutputWriter.exchange(folder, absolute) {
-                try? fm.removeItem(atPath: folder)
+                remove(folder)
                 return
             }
             let old = parent + "/.\(name).old-\(getpid())"
@@ -126,7 +141,7 @@ public final class OutputStaging: @unchecked Sendable {
                 try? fm.removeItem(atPath: folder)
                 throw OutputWriter.Refusal(description: "cannot replace '\(output)': \(reason)")
             }
-            try? fm.removeItem(atPath: old)
+            remove(old)
         } else if rename(folder, absolute) != 0 {
             let reason = OutputWriter.describe(errno)
             try? fm.removeItem(atPath: folder)

@@ -178,7 +178,8 @@ struct Build: ParsableCommand {
         do {
             for file in result.outputs { staging.write(file.path, file.bytes) }
             staging.carryOver(result.unchanged)
-            try staging.commit()
+            // The previous output is removed in the background while the cache is saved.
+            try staging.commit(cleanupInBackground: true)
         } catch {
             Terminal.error(error.description)
             throw ExitCode(1)
@@ -187,6 +188,7 @@ struct Build: ParsableCommand {
             Terminal.warning("could not keep the build cache in \(cache)/: \(error.localizedDescription); the next build will render everything")
         }
         if prepare == nil { previous.record(result, warnings: result.diagnostics.map { $0.formatted() + "\n" }.joined()) }
+        staging.finishCleanup()
         // On standard error when standard output carries a report (brief diff --format markdown).
         Terminal.summary(summary(output: output, pages: result.pageCount, charts: result.chartCount, since: start, rendered: result.renderedCount,
                                  unchanged: result.unchanged.count, removed: result.removed.count, notes: result.notes))
